@@ -1,0 +1,131 @@
+/// One partition with its layout and offsets joined, ready to export.
+public struct PartitionReport: Hashable, Sendable {
+    public var partition: Int32
+    public var leader: Int32?
+    public var replicas: [Int32]
+    public var inSyncReplicas: [Int32]
+    public var earliest: Int64?
+    public var latest: Int64?
+
+    public init(
+        partition: Int32, leader: Int32?, replicas: [Int32], inSyncReplicas: [Int32], earliest: Int64?, latest: Int64?
+    ) {
+        self.partition = partition
+        self.leader = leader
+        self.replicas = replicas
+        self.inSyncReplicas = inSyncReplicas
+        self.earliest = earliest
+        self.latest = latest
+    }
+}
+
+public struct TopicReport: Hashable, Sendable {
+    public var name: String
+    public var partitions: [PartitionReport]
+
+    public init(name: String, partitions: [PartitionReport]) {
+        self.name = name
+        self.partitions = partitions
+    }
+}
+
+/// One group's committed offset and lag on one partition.
+public struct GroupPartitionReport: Hashable, Sendable {
+    public var partition: Int32
+    public var committed: Int64
+    public var lag: PartitionLag
+
+    public init(partition: Int32, committed: Int64, lag: PartitionLag) {
+        self.partition = partition
+        self.committed = committed
+        self.lag = lag
+    }
+}
+
+public struct GroupTopicReport: Hashable, Sendable {
+    public var topic: String
+    public var partitions: [GroupPartitionReport]
+
+    public init(topic: String, partitions: [GroupPartitionReport]) {
+        self.topic = topic
+        self.partitions = partitions
+    }
+
+    public var committedSum: Int64 { partitions.reduce(0) { $0 + $1.committed } }
+    /// Sum over the partitions whose lag is known; nil when none is.
+    public var lagSum: Int64? {
+        let known = partitions.compactMap(\.lag.value)
+        return known.isEmpty ? nil : known.reduce(0, +)
+    }
+}
+
+public struct GroupReport: Hashable, Sendable {
+    public var id: String
+    public var state: GroupState?
+    public var members: Int?
+    public var topics: [GroupTopicReport]
+
+    public init(id: String, state: GroupState?, members: Int?, topics: [GroupTopicReport]) {
+        self.id = id
+        self.state = state
+        self.members = members
+        self.topics = topics
+    }
+}
+
+/// The exporter's own health, carried in every snapshot so that a failed sample still publishes it.
+public struct ExporterHealth: Hashable, Sendable {
+    /// 1 when the last sample read the metadata and every phase completed.
+    public var up: Bool
+    /// Unix time of the last sample that succeeded, nil before the first.
+    public var lastSuccessUnixSeconds: Double?
+    public var lastSampleDurationSeconds: Double
+    public var lastPhases: [PhaseReport]
+    public var samplesTotal: Int
+    public var sampleErrorsTotal: [SamplePhase: Int]
+    public var workerFailuresTotal: [WorkerFailure.Kind: Int]
+    public var workerRestartsTotal: Int
+    public var lagClampsTotal: Int
+    public var requestsLastSample: [String: Int]
+    public var unknownOffsetPartitions: Int
+
+    public static let initial = ExporterHealth(
+        up: false, lastSuccessUnixSeconds: nil, lastSampleDurationSeconds: 0, lastPhases: [], samplesTotal: 0,
+        sampleErrorsTotal: [:], workerFailuresTotal: [:], workerRestartsTotal: 0, lagClampsTotal: 0,
+        requestsLastSample: [:], unknownOffsetPartitions: 0)
+}
+
+/// Static facts about this build, exported as `kafka_pulse_build_info`.
+public struct BuildInfo: Hashable, Sendable {
+    public var version: String
+    public var librdkafkaVersion: String
+
+    public init(version: String, librdkafkaVersion: String) {
+        self.version = version
+        self.librdkafkaVersion = librdkafkaVersion
+    }
+}
+
+/// Everything one page of /metrics shows: an immutable value, built once per sample.
+public struct ClusterSnapshot: Hashable, Sendable {
+    public var build: BuildInfo
+    public var clusterID: String?
+    public var controllerID: Int32?
+    public var brokers: [Broker]
+    public var topics: [TopicReport]
+    public var groups: [GroupReport]
+    public var health: ExporterHealth
+
+    public init(
+        build: BuildInfo, clusterID: String?, controllerID: Int32?, brokers: [Broker], topics: [TopicReport],
+        groups: [GroupReport], health: ExporterHealth
+    ) {
+        self.build = build
+        self.clusterID = clusterID
+        self.controllerID = controllerID
+        self.brokers = brokers
+        self.topics = topics
+        self.groups = groups
+        self.health = health
+    }
+}

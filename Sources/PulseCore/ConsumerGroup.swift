@@ -1,0 +1,40 @@
+/// The coordinator's view of a consumer group's state (DescribeConsumerGroups / ListConsumerGroups).
+public enum GroupState: String, CaseIterable, Hashable, Sendable, Codable {
+    case stable
+    case empty
+    case preparingRebalance = "preparing_rebalance"
+    case completingRebalance = "completing_rebalance"
+    case dead
+    case unknown
+}
+
+/// A consumer group and, when DescribeConsumerGroups answered for it, its membership.
+public struct ConsumerGroup: Hashable, Sendable, Codable {
+    public var id: String
+    public var state: GroupState
+    /// Number of members; nil when the group was not described (describe failed or was skipped).
+    public var members: Int?
+    public var coordinator: Int32?
+    public var error: String?
+
+    public init(id: String, state: GroupState, members: Int? = nil, coordinator: Int32? = nil, error: String? = nil) {
+        self.id = id
+        self.state = state
+        self.members = members
+        self.coordinator = coordinator
+        self.error = error
+    }
+}
+
+/// The offsets one group has committed. Partitions without a committed offset are absent.
+public struct GroupOffsets: Hashable, Sendable, Codable {
+    public var group: String
+    public var committed: [TopicPartition: Int64]
+    public var error: String?
+
+    public init(group: String, committed: [TopicPartition: Int64], error: String? = nil) {
+        self.group = group
+        self.committed = committed
+        self.error = error
+    }
+}

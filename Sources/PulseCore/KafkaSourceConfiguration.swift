@@ -1,0 +1,28 @@
+/// How the sampling worker reaches Kafka and what it reads. Sent from the exporter to its worker
+/// process over the worker's stdin, never on the command line, because it can carry secrets.
+public struct KafkaSourceConfiguration: Hashable, Sendable, Codable {
+    public var bootstrapServers: [String]
+    /// librdkafka client properties (security, timeouts, anything a user passes through).
+    public var clientProperties: [String: String]
+    /// Groups to read without ListConsumerGroups (when ACLs forbid listing, or the cluster cannot list).
+    public var explicitGroups: [String]
+    /// librdkafka's mock cluster cannot answer DescribeConsumerGroups (it can wedge the admin handle)
+    /// and needs explicit partitions for ListConsumerGroupOffsets; the demo sets this.
+    public var mockClusterCompatible: Bool
+    /// Upper bound on concurrent ListConsumerGroupOffsets calls (librdkafka takes one group per call).
+    public var groupOffsetConcurrency: Int
+    /// Timeout of each Kafka request, shorter than the sampling interval.
+    public var requestTimeoutSeconds: Double
+
+    public init(
+        bootstrapServers: [String], clientProperties: [String: String] = [:], explicitGroups: [String] = [],
+        mockClusterCompatible: Bool = false, groupOffsetConcurrency: Int = 8, requestTimeoutSeconds: Double = 5
+    ) {
+        self.bootstrapServers = bootstrapServers
+        self.clientProperties = clientProperties
+        self.explicitGroups = explicitGroups
+        self.mockClusterCompatible = mockClusterCompatible
+        self.groupOffsetConcurrency = groupOffsetConcurrency
+        self.requestTimeoutSeconds = requestTimeoutSeconds
+    }
+}

@@ -1,0 +1,34 @@
+/// Everything one sample read from Kafka, exactly as the brokers answered, before any derivation.
+///
+/// This is what the sampling worker process sends to the exporter; all lag math happens on the
+/// exporter's side, from this value alone.
+public struct RawSample: Hashable, Sendable, Codable {
+    public var metadata: ClusterMetadata?
+    public var offsets: [PartitionOffsets]
+    public var groups: [ConsumerGroup]
+    public var groupOffsets: [GroupOffsets]
+    public var phases: [PhaseReport]
+    /// Kafka protocol requests sent during the sample, by API name (for example `ListOffsets`).
+    public var requests: [String: Int]
+
+    public init(
+        metadata: ClusterMetadata?,
+        offsets: [PartitionOffsets] = [],
+        groups: [ConsumerGroup] = [],
+        groupOffsets: [GroupOffsets] = [],
+        phases: [PhaseReport] = [],
+        requests: [String: Int] = [:]
+    ) {
+        self.metadata = metadata
+        self.offsets = offsets
+        self.groups = groups
+        self.groupOffsets = groupOffsets
+        self.phases = phases
+        self.requests = requests
+    }
+
+    /// A sample is usable when the cluster metadata came back: without it nothing else can be trusted.
+    public var hasMetadata: Bool { metadata != nil }
+
+    public var failedPhases: [SamplePhase] { phases.filter { $0.error != nil }.map(\.phase) }
+}

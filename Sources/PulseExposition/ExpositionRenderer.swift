@@ -1,0 +1,26 @@
+public import PulseCore
+
+/// Renders a snapshot to the Prometheus text format, once per sample.
+public enum ExpositionRenderer {
+    /// Clears `buffer` and fills it with the page for `snapshot`, keeping its capacity so that a
+    /// sampler rendering every few seconds allocates only when the cluster grows.
+    public static func render(_ snapshot: ClusterSnapshot, reusing buffer: inout [UInt8]) {
+        var writer = ExpositionWriter(reusing: &buffer)
+        writer.bytes.reserveCapacity(estimatedSize(of: snapshot))
+        for family in MetricFamilies.sortedByName {
+            let mark = writer.count
+            let seriesBefore = writer.seriesCount
+            writer.header(name: family.name, help: family.help, type: family.type)
+            family.write(snapshot, into: &writer)
+            // A family without series is omitted entirely, header included.
+            if writer.seriesCount == seriesBefore { writer.truncate(to: mark) }
+        }
+        writer.finish(into: &buffer)
+    }
+
+    public static func render(_ snapshot: ClusterSnapshot) -> [UInt8] {
+        var buffer: [UInt8] = []
+        render(snapshot, reusing: &buffer)
+        return buffer
+    }
+}

@@ -1,0 +1,16 @@
+import PulseCore
+
+struct GroupMembersFamily: MetricFamily {
+    let name = "kafka_consumergroup_members"
+    let help = "Number of members (consumers) in the consumer group; absent when the group could not be described."
+    let type = MetricType.gauge
+
+    func write(_ snapshot: ClusterSnapshot, into writer: inout ExpositionWriter) {
+        for group in snapshot.groups {
+            guard let members = group.members else { continue }
+            writer.beginSeries(name)
+            writer.label("consumergroup", group.id)
+            writer.endSeries(members)
+        }
+    }
+}

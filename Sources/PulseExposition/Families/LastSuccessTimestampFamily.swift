@@ -1,0 +1,13 @@
+import PulseCore
+
+struct LastSuccessTimestampFamily: MetricFamily {
+    let name = "kafka_pulse_last_success_timestamp_seconds"
+    let help = "Unix time at which the last fully successful sample finished; absent until the first one."
+    let type = MetricType.gauge
+
+    func write(_ snapshot: ClusterSnapshot, into writer: inout ExpositionWriter) {
+        // No series rather than 0: `time() - 0` would read as a 55-year-old success.
+        guard let lastSuccess = snapshot.health.lastSuccessUnixSeconds else { return }
+        writer.series(name, lastSuccess)
+    }
+}

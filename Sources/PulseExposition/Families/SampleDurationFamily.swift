@@ -1,0 +1,11 @@
+import PulseCore
+
+struct SampleDurationFamily: MetricFamily {
+    let name = "kafka_pulse_sample_duration_seconds"
+    let help = "How long the last sample of the cluster took, in seconds."
+    let type = MetricType.gauge
+
+    func write(_ snapshot: ClusterSnapshot, into writer: inout ExpositionWriter) {
+        writer.series(name, snapshot.health.lastSampleDurationSeconds)
+    }
+}

@@ -1,0 +1,19 @@
+import PulseCore
+
+/// The Prometheus metric types this exporter uses.
+enum MetricType: String, Sendable {
+    case gauge
+    case counter
+}
+
+/// One metric family: a name, its HELP and TYPE, and the series it derives from a snapshot.
+///
+/// A family writes only its series; the renderer writes the HELP/TYPE header and drops it again
+/// when the family wrote nothing, so no family can forget that rule. Series must come out in the
+/// snapshot's order (topics by name, partitions numerically, groups by id), which is label order.
+protocol MetricFamily: Sendable {
+    var name: String { get }
+    var help: String { get }
+    var type: MetricType { get }
+    func write(_ snapshot: ClusterSnapshot, into writer: inout ExpositionWriter)
+}

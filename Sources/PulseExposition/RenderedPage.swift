@@ -1,0 +1,66 @@
+public import NIOCore
+public import PulseCore
+
+/// One sample's /metrics page, rendered and compressed once and then served to every scrape
+/// until the next sample replaces it.
+public final class RenderedPage: Sendable {
+    /// The page in the text format (`ExpositionFormat.contentType`).
+    public let body: ByteBuffer
+    /// The same page gzip-compressed, for scrapers that accept it (Prometheus does). nil only if
+    /// zlib failed, which it does not for in-memory input short of running out of memory; serve
+    /// `body` then.
+    public let gzipBody: ByteBuffer?
+    public let generatedAt: ContinuousClock.Instant
+    /// When the last fully successful sample finished, nil before the first.
+    public let lastSuccessAt: ContinuousClock.Instant?
+
+    // For the HTML index page.
+    public let clusterID: String?
+    public let brokerCount: Int
+    public let lastSuccessUnixSeconds: Double?
+    public let up: Bool
+
+    /// - Parameter scratch: a buffer kept by the caller between samples, so that rendering reuses
+    ///   its capacity; its contents are overwritten.
+    public init(
+        snapshot: ClusterSnapshot,
+        generatedAt: ContinuousClock.Instant,
+        lastSuccessAt: ContinuousClock.Instant?,
+        scratch: inout [UInt8]
+    ) {
+        ExpositionRenderer.render(snapshot, reusing: &scratch)
+        let body = ByteBuffer(bytes: scratch)
+        self.body = body
+        self.gzipBody = Self.gzip(body)
+        self.generatedAt = generatedAt
+        self.lastSuccessAt = lastSuccessAt
+        self.clusterID = snapshot.clusterID
+        self.brokerCount = snapshot.brokers.count
+        self.lastSuccessUnixSeconds = snapshot.health.lastSuccessUnixSeconds
+        self.up = snapshot.health.up
+    }
+
+    public convenience init(
+        snapshot: ClusterSnapshot, generatedAt: ContinuousClock.Instant, lastSuccessAt: ContinuousClock.Instant?
+    ) {
+        var scratch: [UInt8] = []
+        self.init(snapshot: snapshot, generatedAt: generatedAt, lastSuccessAt: lastSuccessAt, scratch: &scratch)
+    }
+
+    /// Follows on from `previous`: a successful sample (`health.up`) moves the last success to
+    /// `generatedAt`, a failed one keeps the previous page's.
+    public convenience init(
+        snapshot: ClusterSnapshot, generatedAt: ContinuousClock.Instant, previous: RenderedPage?,
+        scratch: inout [UInt8]
+    ) {
+        let lastSuccessAt = snapshot.health.up ? generatedAt : previous?.lastSuccessAt
+        self.init(snapshot: snapshot, generatedAt: generatedAt, lastSuccessAt: lastSuccessAt, scratch: &scratch)
+    }
+
+    /// Ready means the exporter has data worth scraping: a sample succeeded, less than
+    /// `staleAfter` before `now`.
+    public func isReady(now: ContinuousClock.Instant, staleAfter: Duration) -> Bool {
+        guard let lastSuccessAt else { return false }
+        return lastSuccessAt.duration(to: now) < staleAfter
+    }
+}

@@ -1,0 +1,126 @@
+internal import CRDKafka
+import Glibc
+import PulseCore
+
+/// Groups as ListConsumerGroups or DescribeConsumerGroups returned them, with per-broker or
+/// per-group errors kept beside whatever did come back.
+struct GroupListing {
+    var groups: [ConsumerGroup]
+    var errors: [String]
+}
+
+extension AdminClient {
+    /// Every group on every broker (librdkafka asks each broker).
+    func listGroups(timeoutSeconds: Double) async throws(KafkaReadError) -> GroupListing {
+        guard let queue = ResultQueue(self) else { throw KafkaReadError(.request, "cannot create result queue") }
+        let options = makeOptions(RD_KAFKA_ADMIN_OP_LISTCONSUMERGROUPS, timeoutSeconds: timeoutSeconds)
+        rd_kafka_ListConsumerGroups(handle, options, queue.pointer)
+        rd_kafka_AdminOptions_destroy(options)
+
+        let event = try await queue.next(timeoutSeconds: timeoutSeconds + 1)
+        var listing = GroupListing(groups: [], errors: [])
+        guard let result = rd_kafka_event_ListConsumerGroups_result(event.pointer) else { return listing }
+        var count = 0
+        if let valid = rd_kafka_ListConsumerGroups_result_valid(result, &count) {
+            for entry in UnsafeBufferPointer(start: valid, count: count) {
+                guard let entry, let id = rd_kafka_ConsumerGroupListing_group_id(entry) else { continue }
+                listing.groups.append(ConsumerGroup(id: String(cString: id), state: GroupState(rd_kafka_ConsumerGroupListing_state(entry))))
+            }
+        }
+        count = 0
+        if let errors = rd_kafka_ListConsumerGroups_result_errors(result, &count) {
+            listing.errors = UnsafeBufferPointer(start: errors, count: count).compactMap { describe($0) }
+        }
+        return listing
+    }
+
+    /// State, member count and coordinator of the given groups, in one admin call.
+    func describeGroups(_ ids: [String], timeoutSeconds: Double) async throws(KafkaReadError) -> GroupListing {
+        guard !ids.isEmpty else { return GroupListing(groups: [], errors: []) }
+        guard let queue = ResultQueue(self) else { throw KafkaReadError(.request, "cannot create result queue") }
+        let options = makeOptions(RD_KAFKA_ADMIN_OP_DESCRIBECONSUMERGROUPS, timeoutSeconds: timeoutSeconds)
+        withCStringArray(ids) { pointers, count in
+            rd_kafka_DescribeConsumerGroups(handle, pointers, count, options, queue.pointer)
+        }
+        rd_kafka_AdminOptions_destroy(options)
+
+        let event = try await queue.next(timeoutSeconds: timeoutSeconds + 1)
+        var listing = GroupListing(groups: [], errors: [])
+        guard let result = rd_kafka_event_DescribeConsumerGroups_result(event.pointer) else { return listing }
+        var count = 0
+        guard let descriptions = rd_kafka_DescribeConsumerGroups_result_groups(result, &count) else { return listing }
+        for description in UnsafeBufferPointer(start: descriptions, count: count) {
+            guard let description, let id = rd_kafka_ConsumerGroupDescription_group_id(description) else { continue }
+            let group = String(cString: id)
+            if let error = describe(rd_kafka_ConsumerGroupDescription_error(description)) {
+                listing.errors.append("\(group): \(error)")
+                listing.groups.append(ConsumerGroup(id: group, state: .unknown, error: error))
+                continue
+            }
+            let coordinator = rd_kafka_ConsumerGroupDescription_coordinator(description).map { rd_kafka_Node_id($0) }
+            listing.groups.append(
+                ConsumerGroup(
+                    id: group, state: GroupState(rd_kafka_ConsumerGroupDescription_state(description)),
+                    members: rd_kafka_ConsumerGroupDescription_member_count(description),
+                    coordinator: coordinator))
+        }
+        return listing
+    }
+
+    /// Offsets one group committed. librdkafka takes one group per call; pass `partitions` where the
+    /// cluster cannot list a group's committed partitions by itself (the mock cluster).
+    func committedOffsets(group: String, partitions: [TopicPartition]?, timeoutSeconds: Double) async throws(KafkaReadError) -> GroupOffsets {
+        guard let queue = ResultQueue(self) else { throw KafkaReadError(.request, "cannot create result queue") }
+        let list = partitions.map { TopicPartitionList($0, offset: Int64(RD_KAFKA_OFFSET_INVALID)) }
+        guard let request = rd_kafka_ListConsumerGroupOffsets_new(group, list?.pointer) else {
+            throw KafkaReadError(.request, "cannot build ListConsumerGroupOffsets for \(group)")
+        }
+        let options = makeOptions(RD_KAFKA_ADMIN_OP_LISTCONSUMERGROUPOFFSETS, timeoutSeconds: timeoutSeconds)
+        var requests: [OpaquePointer?] = [request]
+        rd_kafka_ListConsumerGroupOffsets(handle, &requests, 1, options, queue.pointer)
+        rd_kafka_ListConsumerGroupOffsets_destroy(request)
+        rd_kafka_AdminOptions_destroy(options)
+
+        let event = try await queue.next(timeoutSeconds: timeoutSeconds + 1)
+        var offsets = GroupOffsets(group: group, committed: [:])
+        guard let result = rd_kafka_event_ListConsumerGroupOffsets_result(event.pointer) else { return offsets }
+        var count = 0
+        guard let groups = rd_kafka_ListConsumerGroupOffsets_result_groups(result, &count) else { return offsets }
+        for entry in UnsafeBufferPointer(start: groups, count: count) {
+            guard let entry else { continue }
+            if let error = describe(rd_kafka_group_result_error(entry)) {
+                offsets.error = error
+                continue
+            }
+            for partition in ReturnedPartition.all(in: rd_kafka_group_result_partitions(entry)) {
+                // -1001 (no commit) and partition errors leave the partition out: no lag without a commit.
+                guard partition.error == nil, partition.offset >= 0 else { continue }
+                offsets.committed[partition.topicPartition] = partition.offset
+            }
+        }
+        return offsets
+    }
+}
+
+extension GroupState {
+    init(_ raw: rd_kafka_consumer_group_state_t) {
+        switch raw {
+        case RD_KAFKA_CONSUMER_GROUP_STATE_STABLE: self = .stable
+        case RD_KAFKA_CONSUMER_GROUP_STATE_EMPTY: self = .empty
+        case RD_KAFKA_CONSUMER_GROUP_STATE_PREPARING_REBALANCE: self = .preparingRebalance
+        case RD_KAFKA_CONSUMER_GROUP_STATE_COMPLETING_REBALANCE: self = .completingRebalance
+        case RD_KAFKA_CONSUMER_GROUP_STATE_DEAD: self = .dead
+        default: self = .unknown
+        }
+    }
+}
+
+/// Lends C strings for an array of Swift strings for the duration of `body`.
+private func withCStringArray<Result>(
+    _ strings: [String], _ body: (UnsafeMutablePointer<UnsafePointer<CChar>?>?, Int) -> Result
+) -> Result {
+    let owned = strings.map { strdup($0) }
+    defer { owned.forEach { free($0) } }
+    var pointers = owned.map { UnsafePointer<CChar>($0) }
+    return pointers.withUnsafeMutableBufferPointer { body($0.baseAddress, $0.count) }
+}

@@ -1,0 +1,73 @@
+internal import CRDKafka
+public import Logging
+
+/// librdkafka's in-process mock Kafka cluster: real brokers on 127.0.0.1 ports that speak the Kafka
+/// protocol, so any client (the exporter's worker included) reads it like a real cluster.
+///
+/// `@unchecked Sendable`: the mock's control calls queue an operation for the mock's own thread and
+/// wait for it, so they are safe from any thread; both pointers never change after init.
+public final class MockCluster: @unchecked Sendable {
+    /// The mock cluster needs a client handle for its log lines and timers; it serves no traffic.
+    private let host: DemoClientHandle
+    private let cluster: OpaquePointer
+    /// `host:port` of every broker, comma-separated, for `bootstrap.servers`.
+    public let bootstrapServers: String
+    public let brokerCount: Int
+
+    public init(brokers: Int, logger: Logger) throws(KafkaReadError) {
+        guard (1...32).contains(brokers) else { throw KafkaReadError(.invalidConfiguration, "mock cluster broker count \(brokers): expected 1 to 32") }
+        // No bootstrap.servers: this handle never connects anywhere.
+        host = try DemoClientHandle(RD_KAFKA_PRODUCER, client: "demo-mock-cluster", properties: [:], logger: logger)
+        guard let created = rd_kafka_mock_cluster_new(host.pointer, Int32(brokers)) else {
+            throw KafkaReadError(.clientCreation, "cannot start librdkafka's mock cluster (see the log for the reason)")
+        }
+        cluster = created
+        brokerCount = brokers
+        bootstrapServers = rd_kafka_mock_cluster_bootstraps(created).map { String(cString: $0) } ?? ""
+        // The mock waits 3 s by default before the first rebalance of a new group; real consumers
+        // should start committing at once.
+        rd_kafka_mock_group_initial_rebalance_delay_ms(created, 0)
+    }
+
+    deinit {
+        // Before `host` is released: the cluster's thread uses that handle until it is destroyed.
+        rd_kafka_mock_cluster_destroy(cluster)
+    }
+
+    public func createTopic(_ name: String, partitions: Int, replicationFactor: Int) throws(KafkaReadError) {
+        let error = rd_kafka_mock_topic_create(cluster, name, Int32(clamping: partitions), Int32(clamping: replicationFactor))
+        try check(error, "create topic \(name)")
+    }
+
+    /// The mock picks a random leader among the replicas; the demo pins them so that every topic
+    /// has one partition on the broker it takes down. Only safe before any consumer fetches: moving
+    /// a leader under a fetching consumer (or to -1) can crash librdkafka 2.8.0's mock.
+    public func setPartitionLeader(topic: String, partition: Int, broker: Int) throws(KafkaReadError) {
+        let error = rd_kafka_mock_partition_set_leader(cluster, topic, Int32(clamping: partition), Int32(clamping: broker))
+        try check(error, "move \(topic)/\(partition) to broker \(broker)")
+    }
+
+    /// The mock hashes group ids to coordinators without looking at which brokers are up, so a group
+    /// whose coordinator is down could not commit until it returns. Pinning avoids that.
+    public func setGroupCoordinator(_ group: String, broker: Int) throws(KafkaReadError) {
+        let error = rd_kafka_mock_coordinator_set(cluster, "group", group, Int32(clamping: broker))
+        try check(error, "make broker \(broker) coordinator of \(group)")
+    }
+
+    /// Closes the broker's connections and stops its listener (its port is kept for `setBrokerUp`).
+    /// The broker stays in metadata, still leading its partitions, as a crashed broker appears
+    /// before the controller notices.
+    public func setBrokerDown(_ id: Int) throws(KafkaReadError) {
+        try check(rd_kafka_mock_broker_set_down(cluster, Int32(clamping: id)), "take broker \(id) down")
+    }
+
+    public func setBrokerUp(_ id: Int) throws(KafkaReadError) {
+        try check(rd_kafka_mock_broker_set_up(cluster, Int32(clamping: id)), "bring broker \(id) up")
+    }
+
+    private func check(_ error: rd_kafka_resp_err_t, _ action: String) throws(KafkaReadError) {
+        guard error == RD_KAFKA_RESP_ERR_NO_ERROR else {
+            throw KafkaReadError(.request, "\(errorName(error)): mock cluster cannot \(action)")
+        }
+    }
+}

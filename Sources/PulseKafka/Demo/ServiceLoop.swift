@@ -1,0 +1,59 @@
+import Foundation
+import Logging
+
+/// One service at work: consume a record, emit the follow-up event, commit every second, at the
+/// pace and with the failure its behaviour calls for.
+struct ServiceLoop: Sendable {
+    let service: ShopService
+    let consumer: DemoConsumer
+    let producer: DemoProducer
+    let timeline: DemoTimeline
+    let logger: Logger
+
+    /// A common auto-commit interval; each commit is one OffsetCommit to the group coordinator.
+    private static let commitInterval: Duration = .seconds(1)
+    /// Short enough to notice `stop()` quickly.
+    private static let pollTimeoutMilliseconds: Int32 = 100
+
+    func run(startedAt start: ContinuousClock.Instant, loops: BackgroundLoops) {
+        var handled: [Int32: Int64] = [:]
+        var committed: [Int32: Int64] = [:]
+        var lastCommit = start
+        var wasSlow = false
+        var wasStalled = false
+        let metadata: Logger.Metadata = ["pulse.demo.group": "\(service.group)"]
+        while !loops.isStopping {
+            let now = ContinuousClock.now
+            let elapsed = now - start
+            let stalled = timeline.isStalled(service.behaviour, at: elapsed)
+            let limit = timeline.processingLimit(service.behaviour, at: elapsed)
+            if stalled, !wasStalled { logger.info("demo: service stalls and stops committing", metadata: metadata) }
+            if limit != nil, !wasSlow { logger.info("demo: service falls behind", metadata: metadata) }
+            if limit == nil, wasSlow { logger.info("demo: service catches up", metadata: metadata) }
+            wasStalled = stalled
+            wasSlow = limit != nil
+
+            if !stalled, now - lastCommit >= Self.commitInterval {
+                lastCommit = now
+                let pending = handled.filter { committed[$0.key] != $0.value }
+                if let error = consumer.commit(pending) {
+                    // Expected while the coordinator is unreachable; the next commit carries the same offsets.
+                    logger.debug("demo: commit failed", metadata: metadata.merging(["pulse.error": "\(error)"]) { $1 })
+                } else {
+                    committed.merge(pending) { $1 }
+                }
+            }
+
+            // A stalled service still polls, as a consumer stuck on one record keeps heartbeating: the
+            // group stays stable, only its committed offsets freeze.
+            guard let record = consumer.poll(timeoutMilliseconds: Self.pollTimeoutMilliseconds), !stalled else { continue }
+            handled[record.partition] = record.offset + 1
+            let event = ShopEvent(
+                type: service.emits, fields: [("order_id", Int(record.key) ?? 0), ("source_partition", Int(record.partition))])
+            producer.send(topic: service.output, key: record.key, payload: event.json)
+            if let limit {
+                Thread.sleep(forTimeInterval: 1 / limit)
+            }
+        }
+    }
+}

@@ -1,0 +1,122 @@
+public import Logging
+public import PulseCore
+
+/// Takes samples through one librdkafka admin client. Runs inside the sampling worker process only.
+public final class KafkaClusterReader: ClusterReader {
+    private let client: AdminClient
+    private let configuration: KafkaSourceConfiguration
+    private let logger: Logger
+
+    public init(configuration: KafkaSourceConfiguration, logger: Logger) throws(KafkaReadError) {
+        self.client = try AdminClient(configuration: configuration, logger: logger)
+        self.configuration = configuration
+        self.logger = logger
+    }
+
+    public func read(_ request: SampleRequest) async throws -> RawSample {
+        var phases = PhaseRecorder(deadline: ContinuousClock.now + .seconds(request.deadlineSeconds), requestTimeout: configuration.requestTimeoutSeconds)
+        client.serveMainQueue()
+        _ = client.takeRequestCounts()
+
+        let metadata = await phases.run(.metadata) { timeout throws(KafkaReadError) in try await client.metadata(timeoutSeconds: timeout) }
+        guard let metadata else {
+            return RawSample(metadata: nil, phases: phases.reports, requests: client.takeRequestCounts())
+        }
+
+        let groups = await readGroups(&phases)
+        let groupOffsets = await readGroupOffsets(groups.map(\.id), metadata: metadata, phases: &phases)
+
+        // End offsets strictly after committed offsets: a commit racing the sample can only make lag larger.
+        let partitions = metadata.topics.flatMap { topic in
+            topic.partitions.map { TopicPartition(topic: topic.name, partition: $0.partition) }
+        }
+        let latest = await phases.run(.endOffsets, partial: \.partitionError) { timeout throws(KafkaReadError) in
+            try await client.listOffsets(partitions, spec: .latest, timeoutSeconds: timeout)
+        }
+        let earliest = await phases.run(.startOffsets, partial: \.partitionError) { timeout throws(KafkaReadError) in
+            try await client.listOffsets(partitions, spec: .earliest, timeoutSeconds: timeout)
+        }
+        let offsets = partitions.map { partition in
+            PartitionOffsets(
+                topicPartition: partition, earliest: earliest?.offsets[partition] ?? nil, latest: latest?.offsets[partition] ?? nil)
+        }
+        client.serveMainQueue()
+        return RawSample(
+            metadata: metadata, offsets: offsets, groups: groups, groupOffsets: groupOffsets, phases: phases.reports,
+            requests: client.takeRequestCounts())
+    }
+
+    /// The groups to sample: listed (unless an explicit list is configured), then described (unless
+    /// the cluster is librdkafka's mock, whose DescribeConsumerGroups can wedge the handle).
+    private func readGroups(_ phases: inout PhaseRecorder) async -> [ConsumerGroup] {
+        var groups: [ConsumerGroup]
+        if configuration.explicitGroups.isEmpty {
+            let listing = await phases.run(.groupList, partial: \.firstError) { timeout throws(KafkaReadError) in
+                try await client.listGroups(timeoutSeconds: timeout)
+            }
+            groups = listing?.groups ?? []
+        } else {
+            groups = configuration.explicitGroups.map { ConsumerGroup(id: $0, state: .unknown) }
+        }
+        guard !configuration.mockClusterCompatible, !groups.isEmpty else { return groups }
+        let ids = groups.map(\.id)
+        let described = await phases.run(.groupDescribe, partial: \.firstError) { timeout throws(KafkaReadError) in
+            try await client.describeGroups(ids, timeoutSeconds: timeout)
+        }
+        guard let described else { return groups }
+        let byID = Dictionary(described.groups.map { ($0.id, $0) }) { first, _ in first }
+        groups = groups.map { byID[$0.id] ?? $0 }
+        return groups
+    }
+
+    /// Committed offsets of every group, at most `groupOffsetConcurrency` calls in flight.
+    private func readGroupOffsets(_ ids: [String], metadata: ClusterMetadata, phases: inout PhaseRecorder) async -> [GroupOffsets] {
+        guard !ids.isEmpty else { return [] }
+        let explicitPartitions: [TopicPartition]? =
+            configuration.mockClusterCompatible
+            ? metadata.topics.filter { !$0.isInternal }.flatMap { topic in
+                topic.partitions.map { TopicPartition(topic: topic.name, partition: $0.partition) }
+            } : nil
+        let width = max(1, configuration.groupOffsetConcurrency)
+        let client = self.client
+        let results = await phases.run(.groupOffsets, partial: \.firstGroupError) { timeout throws(KafkaReadError) in
+            await withTaskGroup(of: GroupOffsets.self) { group in
+                var pending = ids[...]
+                var collected: [GroupOffsets] = []
+                collected.reserveCapacity(ids.count)
+                func startNext(_ group: inout TaskGroup<GroupOffsets>) {
+                    guard let id = pending.popFirst() else { return }
+                    group.addTask {
+                        do throws(KafkaReadError) {
+                            return try await client.committedOffsets(group: id, partitions: explicitPartitions, timeoutSeconds: timeout)
+                        } catch {
+                            return GroupOffsets(group: id, committed: [:], error: error.message)
+                        }
+                    }
+                }
+                for _ in 0..<width { startNext(&group) }
+                while let finished = await group.next() {
+                    collected.append(finished)
+                    startNext(&group)
+                }
+                return collected
+            }
+        }
+        return results ?? []
+    }
+}
+
+extension ListedOffsets {
+    /// The first per-partition error, which marks the phase as partly failed.
+    var partitionError: String? {
+        partitionErrors.min { $0.key < $1.key }.map { "\($0.key.topic)/\($0.key.partition): \($0.value)" }
+    }
+}
+
+extension GroupListing {
+    var firstError: String? { errors.first }
+}
+
+extension Array where Element == GroupOffsets {
+    var firstGroupError: String? { first { $0.error != nil }.map { "\($0.group): \($0.error ?? "")" } }
+}

@@ -1,0 +1,102 @@
+import Foundation
+public import Logging
+public import PulseCore
+import PulseExposition
+public import ServiceLifecycle
+
+/// Samples in the background: asks the reader for a sample every interval, turns it into a
+/// snapshot, renders it once, and publishes the page. Scrapes never reach this loop.
+public struct Sampler<C: Clock>: Service where C.Duration == Duration {
+    public struct Options: Sendable {
+        public var interval: Duration
+        /// A sample still running at this point is cut off (the worker is killed) and counted.
+        public var deadline: Duration
+
+        public init(interval: Duration, deadline: Duration) {
+            self.interval = interval
+            self.deadline = deadline
+        }
+    }
+
+    private let reader: any ClusterReader
+    private let store: SnapshotStore
+    private let build: BuildInfo
+    private let options: Options
+    private let clock: C
+    private let restartsSoFar: @Sendable () async -> Int
+    private let logger: Logger
+
+    public init(
+        reader: any ClusterReader, store: SnapshotStore, build: BuildInfo, options: Options, clock: C,
+        logger: Logger, restartsSoFar: @escaping @Sendable () async -> Int = { 0 }
+    ) {
+        self.reader = reader
+        self.store = store
+        self.build = build
+        self.options = options
+        self.clock = clock
+        self.restartsSoFar = restartsSoFar
+        self.logger = logger
+    }
+
+    public func run() async throws {
+        var builder = SnapshotBuilder(build: build)
+        var schedule = SampleSchedule<C>(interval: options.interval)
+        var scratch: [UInt8] = []
+        while !Task.isCancelled && !Task.isShuttingDownGracefully {
+            let started = clock.now
+            let wallStart = ContinuousClock.now
+            // Shutdown cancels a sample in flight: the worker is killed rather than waited for.
+            let outcome = await cancelWhenGracefulShutdown { await sampleOnce() }
+            if Task.isCancelled || Task.isShuttingDownGracefully { break }
+            let elapsed = wallStart.duration(to: .now)
+            let snapshot = builder.record(
+                outcome, durationSeconds: elapsed.seconds, finishedAtUnixSeconds: Date().timeIntervalSince1970,
+                workerRestartsTotal: await restartsSoFar())
+            store.publish(
+                RenderedPage(snapshot: snapshot, generatedAt: .now, previous: store.currentPage(), scratch: &scratch))
+            logSample(snapshot, elapsed: elapsed)
+
+            let next = schedule.next(afterStart: started, finishedAt: clock.now)
+            do {
+                try await cancelWhenGracefulShutdown { try await clock.sleep(until: next, tolerance: nil) }
+            } catch {
+                break
+            }
+        }
+    }
+
+    private func sampleOnce() async -> SampleOutcome {
+        do {
+            return .sample(try await reader.read(SampleRequest(deadlineSeconds: options.deadline.seconds)))
+        } catch let failure as WorkerFailure {
+            return .failure(failure)
+        } catch {
+            return .failure(WorkerFailure(.protocolError, "\(error)"))
+        }
+    }
+
+    private func logSample(_ snapshot: ClusterSnapshot, elapsed: Duration) {
+        let failed = snapshot.health.lastPhases.filter { $0.error != nil }
+        if snapshot.health.up {
+            logger.debug("sample done", metadata: ["pulse.duration": "\(elapsed)", "pulse.topics": "\(snapshot.topics.count)"])
+        } else {
+            logger.warning(
+                "sample incomplete",
+                metadata: [
+                    "pulse.failed_phases": "\(failed.map { "\($0.phase.rawValue): \($0.error ?? "")" })",
+                    "pulse.duration": "\(elapsed)",
+                ])
+        }
+    }
+}
+
+extension Duration {
+    var seconds: Double {
+        Double(components.seconds) + Double(components.attoseconds) / 1e18
+    }
+}
+
+extension Sampler: CustomStringConvertible {
+    public var description: String { "Sampler(interval: \(options.interval))" }
+}

@@ -1,0 +1,117 @@
+public import Foundation
+public import Logging
+public import PulseCore
+
+/// The exporter's side of the process boundary: reads samples through a worker child process and
+/// contains its failures. A crash, abort or hang of the worker (librdkafka has open crash bugs in
+/// its admin API) costs one sample: the worker is killed, restarted with backoff on the next
+/// sample, and the failure is reported as data.
+public actor SupervisedWorker: ClusterReader {
+    public struct Options: Sendable {
+        /// The executable to start (this program) and the arguments that select its worker mode.
+        public var executable: URL
+        public var arguments: [String]
+        public var configuration: KafkaSourceConfiguration
+        /// A fresh worker every N samples bounds librdkafka's per-topic caches and any slow leak.
+        public var recycleAfterSamples: Int
+        public var startTimeout: Duration
+
+        public init(
+            executable: URL, arguments: [String], configuration: KafkaSourceConfiguration, recycleAfterSamples: Int = 360,
+            startTimeout: Duration = .seconds(10)
+        ) {
+            self.executable = executable
+            self.arguments = arguments
+            self.configuration = configuration
+            self.recycleAfterSamples = recycleAfterSamples
+            self.startTimeout = startTimeout
+        }
+    }
+
+    private let options: Options
+    private let logger: Logger
+    private var worker: WorkerProcess?
+    private var samplesByWorker = 0
+    private var backoff = RestartBackoff<ContinuousClock>()
+    private var lastEndedInFailure = false
+    /// Worker starts that followed a failed worker (crash, hang, protocol error); recycling is not counted.
+    public private(set) var restartsAfterFailure = 0
+    public private(set) var librdkafkaVersion: String?
+
+    public init(options: Options, logger: Logger) {
+        self.options = options
+        self.logger = logger
+    }
+
+    /// Starts the worker and waits until it has built its Kafka client. A fatal answer (librdkafka
+    /// rejected a property) is thrown with librdkafka's own text, so the exporter can refuse to start.
+    public func start() async throws(WorkerFailure) {
+        _ = try await runningWorker(before: ContinuousClock.now + options.startTimeout)
+    }
+
+    public func read(_ request: SampleRequest) async throws -> RawSample {
+        let deadline = ContinuousClock.now + .milliseconds(Int64(request.deadlineSeconds * 1000))
+        do {
+            let worker = try await runningWorker(before: deadline)
+            try worker.send(.sample(request))
+            let reply = try await worker.receive(before: deadline)
+            guard case .sample(let sample) = reply else { throw WorkerFailure(.protocolError, "expected a sample, got \(reply)") }
+            backoff.recordSuccess()
+            samplesByWorker += 1
+            if samplesByWorker >= options.recycleAfterSamples {
+                logger.debug("recycling sampling worker", metadata: ["pulse.worker.samples": "\(samplesByWorker)"])
+                retire(afterFailure: false)
+            }
+            return sample
+        } catch {
+            retire(afterFailure: true)
+            backoff.recordFailure(at: .now)
+            logger.warning("sample failed in the worker", metadata: ["pulse.error": "\(error)"])
+            throw error
+        }
+    }
+
+    /// Kills the worker; the exporter calls this on shutdown.
+    public func stop() {
+        retire(afterFailure: false)
+    }
+
+    private func runningWorker(before deadline: ContinuousClock.Instant) async throws(WorkerFailure) -> WorkerProcess {
+        if let worker, worker.isRunning { return worker }
+        if worker != nil { retire(afterFailure: true) }
+        let wait = backoff.wait(at: .now)
+        if wait > .zero {
+            guard ContinuousClock.now + wait < deadline else {
+                throw WorkerFailure(.crashed, "worker restart backing off for \(wait)")
+            }
+            try? await Task.sleep(for: wait)
+        }
+        let started: WorkerProcess
+        do {
+            started = try WorkerProcess(executable: options.executable, arguments: options.arguments)
+        } catch {
+            throw WorkerFailure(.protocolError, "cannot start worker \(options.executable.path): \(error)")
+        }
+        worker = started
+        samplesByWorker = 0
+        if lastEndedInFailure { restartsAfterFailure += 1 }
+        lastEndedInFailure = false
+        try started.send(.configure(options.configuration))
+        switch try await started.receive(before: deadline) {
+        case .ready(let version):
+            librdkafkaVersion = version
+            logger.debug("sampling worker ready", metadata: ["pulse.worker.pid": "\(started.processIdentifier)"])
+            return started
+        case .fatal(let message):
+            throw WorkerFailure(.protocolError, message)
+        case .sample:
+            throw WorkerFailure(.protocolError, "worker sent a sample before it was ready")
+        }
+    }
+
+    private func retire(afterFailure: Bool) {
+        worker?.kill()
+        worker = nil
+        if afterFailure { lastEndedInFailure = true }
+    }
+}

@@ -1,0 +1,99 @@
+import Dispatch
+import Foundation
+import PulseCore
+import Synchronization
+
+/// One running sampling worker: a child process of this executable, spoken to over its stdin and
+/// stdout. Its stderr is the exporter's, so its log lines land where the exporter's do.
+///
+/// All methods are called by one task at a time (the supervisor serialises samples).
+final class WorkerProcess: Sendable {
+    /// Foundation's Process is not Sendable; the mutex makes every use of it exclusive.
+    private let process: Mutex<Process>
+    private let channel: FrameChannel
+    let processIdentifier: Int32
+
+    init(executable: URL, arguments: [String]) throws {
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        let toWorker = Pipe()
+        let fromWorker = Pipe()
+        process.standardInput = toWorker
+        process.standardOutput = fromWorker
+        process.standardError = FileHandle.standardError
+        try process.run()
+        self.processIdentifier = process.processIdentifier
+        self.process = Mutex(process)
+        self.channel = FrameChannel(input: fromWorker.fileHandleForReading, output: toWorker.fileHandleForWriting)
+    }
+
+    func send(_ command: WorkerCommand) throws(WorkerFailure) {
+        do {
+            try channel.write(command)
+        } catch {
+            throw WorkerFailure(.crashed, "cannot write to worker: \(error)")
+        }
+    }
+
+    /// Waits for the next reply until `deadline`; past it, the worker is killed and the wait ends.
+    func receive(before deadline: ContinuousClock.Instant) async throws(WorkerFailure) -> WorkerReply {
+        let channel = self.channel
+        let outcome = await withTaskGroup(of: FrameChannel.ReadResult?.self) { group in
+            group.addTask {
+                await withCheckedContinuation { continuation in
+                    DispatchQueue.global().async { continuation.resume(returning: channel.read()) }
+                }
+            }
+            group.addTask {
+                try? await Task.sleep(until: deadline, clock: .continuous)
+                return nil
+            }
+            let first = await group.next() ?? nil
+            if first == nil {
+                // Deadline or cancellation: killing the worker ends the blocked read with end-of-file.
+                kill()
+                _ = await group.next()
+            }
+            group.cancelAll()
+            return first
+        }
+        switch outcome {
+        case nil:
+            throw WorkerFailure(.timedOut, "no answer before the sample deadline; worker \(processIdentifier) killed")
+        case .endOfFile:
+            throw WorkerFailure(.crashed, "worker \(processIdentifier) ended: \(exitDescription())")
+        case .corrupt(let reason):
+            kill()
+            throw WorkerFailure(.protocolError, reason)
+        case .frame(let data):
+            do {
+                return try FrameChannel.decode(WorkerReply.self, from: data)
+            } catch {
+                kill()
+                throw WorkerFailure(.protocolError, "undecodable reply: \(error)")
+            }
+        }
+    }
+
+    /// SIGKILL: the worker holds nothing worth a graceful exit, and librdkafka's destroy can block.
+    func kill() {
+        if isRunning { Glibc.kill(processIdentifier, SIGKILL) }
+        try? channel.output.close()
+    }
+
+    /// How the worker ended, waiting briefly for the kernel to report it.
+    private func exitDescription() -> String {
+        for _ in 0..<50 where isRunning { usleep(10_000) }
+        return process.withLock { process in
+            guard !process.isRunning else { return "closed its output" }
+            switch process.terminationReason {
+            case .uncaughtSignal: return "killed by signal \(process.terminationStatus)"
+            case .exit: return "exit status \(process.terminationStatus)"
+            @unknown default: return "status \(process.terminationStatus)"
+            }
+        }
+    }
+
+    var isRunning: Bool { process.withLock { $0.isRunning } }
+}

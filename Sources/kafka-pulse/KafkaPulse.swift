@@ -1,0 +1,156 @@
+import ArgumentParser
+import Foundation
+import Logging
+import PulseCore
+import PulseExposition
+import PulseHTTP
+import PulseSampler
+import PulseWorker
+import ServiceLifecycle
+import UnixSignals
+import Hummingbird
+
+/// `kafka-pulse`: samples Kafka in the background and serves the result on /metrics.
+struct KafkaPulse: AsyncParsableCommand {
+    static let version = "0.1.0"
+
+    static let configuration = CommandConfiguration(
+        commandName: "kafka-pulse",
+        abstract: "Prometheus exporter for Apache Kafka: consumer lag, offsets and cluster health, sampled in the background.",
+        discussion: "Without --kafka.server, kafka-pulse starts its built-in demo cluster.",
+        version: version,
+        subcommands: [WorkerCommand.self]
+    )
+
+    @Option(name: .customLong("kafka.server"), help: "Kafka bootstrap server host:port (repeatable or comma-separated). None: run the demo.")
+    var kafkaServers: [String] = []
+
+    @Flag(name: .customLong("demo"), help: "Start the built-in demo cluster and sample it.")
+    var demo = false
+
+    @Option(name: .customLong("web.listen-address"), help: "Address to listen on for /metrics.")
+    var listenAddress = ":9308"
+
+    @Option(name: .customLong("web.telemetry-path"), help: "Path under which to expose metrics.")
+    var telemetryPath = "/metrics"
+
+    @Option(name: .customLong("sample.interval"), help: "How often to sample Kafka (e.g. 10s, 1m).")
+    var sampleInterval = DurationFlag(argument: "10s")!
+
+    @Option(name: .customLong("kafka.request-timeout"), help: "Timeout of each Kafka request; at most half the sample interval is used.")
+    var requestTimeout = DurationFlag(argument: "5s")!
+
+    @Option(name: .customLong("kafka.group-offsets-concurrency"), help: "Concurrent ListConsumerGroupOffsets requests per sample.")
+    var groupOffsetConcurrency = 8
+
+    @Option(name: .customLong("worker.recycle-after"), help: "Replace the sampling worker process after this many samples.")
+    var recycleAfter = 360
+
+    @OptionGroup var log: LogOptions
+
+    func validate() throws {
+        guard ListenAddress(parsing: listenAddress) != nil else {
+            throw ValidationError("--web.listen-address \(listenAddress): expected host:port, e.g. :9308")
+        }
+        guard telemetryPath.hasPrefix("/"), telemetryPath.count > 1, !["/healthz", "/readyz"].contains(telemetryPath) else {
+            throw ValidationError("--web.telemetry-path \(telemetryPath): must start with / and not be /, /healthz or /readyz")
+        }
+        guard sampleInterval.duration >= .milliseconds(100) else {
+            throw ValidationError("--sample.interval \(sampleInterval): must be at least 100ms")
+        }
+        guard (1...256).contains(groupOffsetConcurrency) else {
+            throw ValidationError("--kafka.group-offsets-concurrency \(groupOffsetConcurrency): must be between 1 and 256")
+        }
+        guard recycleAfter >= 1 else { throw ValidationError("--worker.recycle-after \(recycleAfter): must be at least 1") }
+        for server in bootstrapServers where !server.contains(":") {
+            throw ValidationError("--kafka.server \(server): expected host:port")
+        }
+    }
+
+    var bootstrapServers: [String] {
+        kafkaServers.flatMap { $0.split(separator: ",") }.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+    }
+
+    func run() async throws {
+        log.bootstrap(process: "exporter")
+        let logger = Logger(label: "kafka-pulse")
+        // The one validated above; parse cannot fail here.
+        guard let address = ListenAddress(parsing: listenAddress) else { throw StartupError("invalid listen address") }
+        let executable = try Self.ownExecutable()
+
+        var demoCluster: DemoClusterProcess?
+        let source: KafkaSourceConfiguration
+        let timeout = min(requestTimeout.duration, sampleInterval.duration / 2)
+        if demo || bootstrapServers.isEmpty {
+            let started = try DemoClusterProcess(executable: executable, logArguments: log.arguments)
+            demoCluster = started
+            logger.info(
+                "demo cluster started: three mock brokers and the shop's services",
+                metadata: ["pulse.bootstrap": "\(started.bootstrapServers)", "pulse.groups": "\(started.groups.joined(separator: ","))"])
+            source = KafkaSourceConfiguration(
+                bootstrapServers: [started.bootstrapServers], explicitGroups: started.groups, mockClusterCompatible: true,
+                groupOffsetConcurrency: groupOffsetConcurrency, requestTimeoutSeconds: timeout.seconds)
+        } else {
+            source = KafkaSourceConfiguration(
+                bootstrapServers: bootstrapServers, groupOffsetConcurrency: groupOffsetConcurrency,
+                requestTimeoutSeconds: timeout.seconds)
+        }
+        defer { demoCluster?.stop() }
+
+        let worker = SupervisedWorker(
+            options: .init(
+                executable: executable, arguments: ["worker"] + log.arguments, configuration: source,
+                recycleAfterSamples: recycleAfter),
+            logger: logger)
+        do {
+            try await worker.start()
+        } catch {
+            throw StartupError(error.detail)
+        }
+        let build = BuildInfo(version: Self.version, librdkafkaVersion: await worker.librdkafkaVersion ?? "unknown")
+
+        let store = SnapshotStore()
+        let interval = sampleInterval.duration
+        let sampler = Sampler(
+            reader: worker, store: store, build: build,
+            options: .init(interval: interval, deadline: interval * 0.9), clock: ContinuousClock(), logger: logger,
+            restartsSoFar: { await worker.restartsAfterFailure })
+        let routes = MetricsRoutes(
+            source: store, options: .init(telemetryPath: telemetryPath, staleAfter: interval * 3, version: Self.version))
+        let http = Application(
+            router: routes.makeRouter(),
+            configuration: .init(address: .hostname(address.host, port: address.port), serverName: nil),
+            logger: logger)
+
+        logger.info(
+            "kafka-pulse \(Self.version) serving",
+            metadata: [
+                "pulse.metrics": "http://\(address)\(telemetryPath)", "pulse.kafka": "\(source.bootstrapServers.joined(separator: ","))",
+                "pulse.librdkafka": "\(build.librdkafkaVersion)", "pulse.interval": "\(sampleInterval)",
+            ])
+        let group = ServiceGroup(
+            configuration: .init(
+                services: [.init(service: sampler), .init(service: http)], gracefulShutdownSignals: [.sigterm, .sigint],
+                cancellationSignals: [], logger: logger))
+        do {
+            try await group.run()
+        } catch {
+            await worker.stop()
+            throw StartupError("\(error)")
+        }
+        await worker.stop()
+    }
+
+    /// This program's own path, to start worker and demo processes from the same binary.
+    static func ownExecutable() throws -> URL {
+        let path = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+        guard FileManager.default.isExecutableFile(atPath: path) else {
+            throw StartupError("cannot find my own executable at \(path) to start the sampling worker")
+        }
+        return URL(fileURLWithPath: path)
+    }
+}
+
+extension Duration {
+    var seconds: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
+}

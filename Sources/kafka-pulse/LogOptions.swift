@@ -1,0 +1,42 @@
+import ArgumentParser
+import Logging
+
+enum LogFormat: String, ExpressibleByArgument, CaseIterable, Sendable {
+    case logfmt
+    case json
+}
+
+enum LogLevelFlag: String, ExpressibleByArgument, CaseIterable, Sendable {
+    case debug, info, warn, error
+
+    var level: Logger.Level {
+        switch self {
+        case .debug: .debug
+        case .info: .info
+        case .warn: .warning
+        case .error: .error
+        }
+    }
+}
+
+/// Logging flags shared by the exporter and its worker processes, so that a worker logs exactly
+/// like its parent.
+struct LogOptions: ParsableArguments {
+    @Option(name: .customLong("log.level"), help: "Only log messages with the given severity or above: debug, info, warn, error.")
+    var level: LogLevelFlag = .info
+
+    @Option(name: .customLong("log.format"), help: "Output format of log messages: logfmt or json.")
+    var format: LogFormat = .logfmt
+
+    func bootstrap(process: String) {
+        let level = level.level
+        let format = format
+        LoggingSystem.bootstrap { label in
+            var handler = LineLogHandler(label: label, format: format, process: process)
+            handler.logLevel = level
+            return handler
+        }
+    }
+
+    var arguments: [String] { ["--log.level", level.rawValue, "--log.format", format.rawValue] }
+}

