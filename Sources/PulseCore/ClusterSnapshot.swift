@@ -51,11 +51,17 @@ public struct GroupTopicReport: Hashable, Sendable {
         self.partitions = partitions
     }
 
-    public var committedSum: Int64 { partitions.reduce(0) { $0 + $1.committed } }
-    /// Sum over the partitions whose lag is known; nil when none is.
+    /// Saturating: a broker answering offsets near Int64.max must not crash the exporter.
+    public var committedSum: Int64 { partitions.reduce(0) { $0.addingSaturated($1.committed) } }
+
+    /// Sum over the partitions whose lag is known; nil when none is. A plain loop: this runs once
+    /// per group and topic on every render, and must not allocate.
     public var lagSum: Int64? {
-        let known = partitions.compactMap(\.lag.value)
-        return known.isEmpty ? nil : known.reduce(0, +)
+        var sum: Int64?
+        for partition in partitions {
+            if let lag = partition.lag.value { sum = (sum ?? 0).addingSaturated(lag) }
+        }
+        return sum
     }
 }
 
@@ -127,5 +133,12 @@ public struct ClusterSnapshot: Hashable, Sendable {
         self.topics = topics
         self.groups = groups
         self.health = health
+    }
+}
+
+extension Int64 {
+    func addingSaturated(_ other: Int64) -> Int64 {
+        let (sum, overflow) = addingReportingOverflow(other)
+        return overflow ? (other > 0 ? .max : .min) : sum
     }
 }

@@ -4,6 +4,10 @@ import PulseCore
 enum MetricType: String, Sendable {
     case gauge
     case counter
+    /// Only for kafka_exporter's `*_sum` names: promtool reserves the `_sum` suffix for histograms
+    /// and summaries except on untyped metrics, and dashboards query those names. Prometheus
+    /// stores untyped series exactly like gauges.
+    case untyped
 }
 
 /// One metric family: a name, its HELP and TYPE, and the series it derives from a snapshot.

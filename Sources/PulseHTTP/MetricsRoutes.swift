@@ -39,10 +39,10 @@ public struct MetricsRoutes: Sendable {
         guard let page = source.currentPage() else {
             return plain(.serviceUnavailable, "no sample has completed yet\n")
         }
-        var headers: HTTPFields = [.contentType: ExpositionFormat.contentType]
+        // Vary on both answers: a cache in between must not hand gzip to a client that cannot read it.
+        var headers: HTTPFields = [.contentType: ExpositionFormat.contentType, .vary: "Accept-Encoding"]
         if let gzipped = page.gzipBody, AcceptEncoding.acceptsGzip(request.headers[.acceptEncoding]) {
             headers[.contentEncoding] = "gzip"
-            headers[.vary] = "Accept-Encoding"
             return Response(status: .ok, headers: headers, body: .init(byteBuffer: gzipped))
         }
         return Response(status: .ok, headers: headers, body: .init(byteBuffer: page.body))

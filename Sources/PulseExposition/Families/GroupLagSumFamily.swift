@@ -3,7 +3,7 @@ import PulseCore
 struct GroupLagSumFamily: MetricFamily {
     let name = "kafka_consumergroup_lag_sum"
     let help = "Lag of the consumer group summed over the topic's partitions whose lag is known."
-    let type = MetricType.gauge
+    let type = MetricType.untyped
 
     func write(_ snapshot: ClusterSnapshot, into writer: inout ExpositionWriter) {
         for group in snapshot.groups {

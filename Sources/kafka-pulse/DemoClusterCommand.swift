@@ -1,0 +1,53 @@
+import ArgumentParser
+import Foundation
+import Glibc
+import Logging
+import PulseKafka
+
+/// `kafka-pulse demo-cluster`: librdkafka's mock cluster with the demo shop's traffic, run as a
+/// child of the exporter (whose own process never calls librdkafka). It tells the parent where the
+/// cluster is on stdout and lives until its stdin closes.
+struct DemoClusterCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "demo-cluster", shouldDisplay: false)
+
+    /// Fixed: the shop's topics use replication factor 3.
+    private static let brokers = 3
+
+    func run() async throws {
+        let logger = Logger(label: "kafka-pulse.demo")
+        let cluster = try MockCluster(brokers: Self.brokers, logger: logger)
+        let shop = try DemoShop(cluster: cluster, logger: logger)
+        shop.start()
+
+        // The parent reads exactly these two lines; FileHandle writes unbuffered, so nothing waits in
+        // a stdio buffer, and a parent that is already gone makes this throw instead of crashing.
+        let announcement = "BOOTSTRAP \(cluster.bootstrapServers)\nGROUPS \(DemoShop.groups.joined(separator: ","))\n"
+        try FileHandle.standardOutput.write(contentsOf: Data(announcement.utf8))
+
+        await Self.waitForEndOfInput()
+        logger.info("demo: stdin closed, stopping")
+        shop.stop()
+        // Exit without releasing the cluster, the shop or their handles: rd_kafka_destroy and
+        // rd_kafka_consumer_close can block for seconds (leaving groups, flushing, joining threads),
+        // past the exporter's 5 s shutdown budget. The process ending frees everything anyway.
+        Glibc.exit(0)
+    }
+
+    /// Returns when stdin reaches end-of-file: the parent closed it, or died. The blocking reads run
+    /// on their own thread, not on Swift concurrency's cooperative pool.
+    private static func waitForEndOfInput() async {
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            let reader = Thread {
+                var buffer = [UInt8](repeating: 0, count: 512)
+                while true {
+                    let count = read(STDIN_FILENO, &buffer, buffer.count)
+                    if count > 0 || (count < 0 && errno == EINTR) { continue }
+                    break
+                }
+                continuation.resume()
+            }
+            reader.name = "demo-stdin"
+            reader.start()
+        }
+    }
+}
