@@ -3,13 +3,20 @@
 enum AcceptEncoding {
     static func acceptsGzip(_ header: String?) -> Bool {
         guard let header else { return false }
+        var gzipQuality: Double?
+        var wildcardQuality: Double?
         for entry in header.split(separator: ",") {
             let parts = entry.split(separator: ";").map { $0.trimmingSpaces().lowercased() }
-            guard let coding = parts.first, ["gzip", "x-gzip", "*"].contains(coding) else { continue }
+            guard let coding = parts.first else { continue }
             let quality = parts.dropFirst().first { $0.hasPrefix("q=") }.flatMap { Double($0.dropFirst(2)) } ?? 1
-            if quality > 0 { return true }
+            switch coding {
+            case "gzip", "x-gzip": gzipQuality = max(gzipQuality ?? 0, quality)
+            case "*": wildcardQuality = quality
+            default: continue
+            }
         }
-        return false
+        // A coding named explicitly wins over the wildcard (RFC 9110 §12.5.3).
+        return (gzipQuality ?? wildcardQuality ?? 0) > 0
     }
 }
 

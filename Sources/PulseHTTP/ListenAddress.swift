@@ -5,11 +5,18 @@ public struct ListenAddress: Hashable, Sendable, CustomStringConvertible {
     public var port: Int
 
     public init?(parsing text: String) {
-        guard let colon = text.lastIndex(of: ":"), let port = Int(text[text.index(after: colon)...]), (0...65535).contains(port)
+        guard let colon = text.lastIndex(of: ":") else { return nil }
+        let portText = text[text.index(after: colon)...]
+        guard !portText.isEmpty, portText.allSatisfy({ $0.isASCII && $0.isNumber }), let port = Int(portText),
+            (0...65535).contains(port)
         else { return nil }
         var host = String(text[..<colon])
-        if host.hasPrefix("[") && host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
-        guard !host.contains(" ") else { return nil }
+        if host.hasPrefix("[") && host.hasSuffix("]") {
+            host = String(host.dropFirst().dropLast())
+        } else if host.contains(":") {
+            return nil  // an IPv6 host needs brackets, as in Go's SplitHostPort
+        }
+        guard !host.contains(" "), !host.contains("["), !host.contains("]") else { return nil }
         self.host = host.isEmpty ? "0.0.0.0" : host
         self.port = port
     }

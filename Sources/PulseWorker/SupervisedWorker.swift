@@ -1,4 +1,5 @@
 public import Foundation
+import Glibc
 public import Logging
 public import PulseCore
 
@@ -41,6 +42,8 @@ public actor SupervisedWorker: ClusterReader {
     public init(options: Options, logger: Logger) {
         self.options = options
         self.logger = logger
+        // Writing to a worker that just died must fail the write, not kill this process.
+        signal(SIGPIPE, SIG_IGN)
     }
 
     /// Starts the worker and waits until it has built its Kafka client. A fatal answer (librdkafka
@@ -51,6 +54,14 @@ public actor SupervisedWorker: ClusterReader {
 
     public func read(_ request: SampleRequest) async throws -> RawSample {
         let deadline = ContinuousClock.now + .milliseconds(Int64(request.deadlineSeconds * 1000))
+        // Backing off longer than this sample may last: skip it without counting a new failure,
+        // or each skip pushes the restart further out and no worker is ever started again.
+        if worker?.isRunning != true {
+            let wait = backoff.wait(at: .now)
+            if wait > .zero, ContinuousClock.now + wait >= deadline {
+                throw WorkerFailure(.crashed, "worker restart backing off for \(wait)")
+            }
+        }
         do {
             let worker = try await runningWorker(before: deadline)
             try worker.send(.sample(request))

@@ -59,7 +59,8 @@ struct SnapshotBuilderHealthTests {
         var builder = SnapshotBuilder(build: RawSamples.build)
         let good = builder.record(RawSamples.healthy, at: 1_000)
         let failed = builder.record(
-            RawSample(metadata: nil, phases: [PhaseReport(phase: .metadata, durationSeconds: 5, error: "all brokers down")]),
+            RawSample(
+                metadata: nil, phases: [PhaseReport(phase: .metadata, durationSeconds: 5, error: "all brokers down")]),
             at: 1_010)
 
         #expect(failed.topics == good.topics)
@@ -133,7 +134,8 @@ struct SnapshotBuilderHealthTests {
         var builder = SnapshotBuilder(build: RawSamples.build)
         var sample = RawSamples.healthy
         sample.requests = ["Metadata": 1, "ListOffsets": 2]
-        let snapshot = builder.record(.sample(sample), durationSeconds: 1.5, finishedAtUnixSeconds: 1_000, workerRestartsTotal: 4)
+        let snapshot = builder.record(
+            .sample(sample), durationSeconds: 1.5, finishedAtUnixSeconds: 1_000, workerRestartsTotal: 4)
         #expect(snapshot.health.lastSampleDurationSeconds == 1.5)
         #expect(snapshot.health.requestsLastSample == ["Metadata": 1, "ListOffsets": 2])
         #expect(snapshot.health.workerRestartsTotal == 4)

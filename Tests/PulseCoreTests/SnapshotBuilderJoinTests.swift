@@ -40,7 +40,8 @@ struct SnapshotBuilderJoinTests {
         let partition = try #require(snapshot.topics.first?.partitions.first)
         #expect(
             partition
-                == PartitionReport(partition: 0, leader: 2, replicas: [2, 3], inSyncReplicas: [2], earliest: 5, latest: 100))
+                == PartitionReport(
+                    partition: 0, leader: 2, replicas: [2, 3], inSyncReplicas: [2], earliest: 5, latest: 100))
     }
 
     @Test("lag is computed per group and partition against that partition's end offset")
@@ -76,7 +77,8 @@ struct SnapshotBuilderJoinTests {
         let snapshot = builder.record(
             RawSample(
                 metadata: RawSamples.metadata([
-                    RawSamples.topic("b-topic", partitions: Array(0...10)), RawSamples.topic("a-topic", partitions: [0]),
+                    RawSamples.topic("b-topic", partitions: Array(0...10)),
+                    RawSamples.topic("a-topic", partitions: [0]),
                 ]),
                 groupOffsets: [
                     RawSamples.committed("zulu", "b-topic", [10: 1, 9: 1, 1: 1]),
@@ -115,7 +117,8 @@ struct SnapshotBuilderJoinTests {
         // The topic whose only offset was negative disappears with it.
         #expect(
             snapshot.group("billing")?.topics == [
-                GroupTopicReport(topic: "orders", partitions: [GroupPartitionReport(partition: 1, committed: 7, lag: .known(3))])
+                GroupTopicReport(
+                    topic: "orders", partitions: [GroupPartitionReport(partition: 1, committed: 7, lag: .known(3))])
             ])
     }
 
@@ -207,7 +210,9 @@ struct SnapshotBuilderJoinTests {
         #expect(snapshot.groups.map(\.id) == hostile.sorted())
         for group in snapshot.groups {
             #expect(group.members == 1, "group \(group.id.debugDescription) lost its description")
-            #expect(group.topics.first?.partitions.first?.lag == .known(1), "group \(group.id.debugDescription) lost its offsets")
+            #expect(
+                group.topics.first?.partitions.first?.lag == .known(1),
+                "group \(group.id.debugDescription) lost its offsets")
         }
     }
 }

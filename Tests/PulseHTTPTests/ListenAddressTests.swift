@@ -26,7 +26,8 @@ struct ListenAddressTests {
         #expect(address.description == "[::1]:9308")
     }
 
-    @Test("text that is not host:port is refused", arguments: ["nope", ":99999", ":", "", "host:", "host:http", "a b:80"])
+    @Test(
+        "text that is not host:port is refused", arguments: ["nope", ":99999", ":", "", "host:", "host:http", "a b:80"])
     func invalidRefused(_ text: String) {
         #expect(ListenAddress(parsing: text) == nil)
     }

@@ -63,7 +63,8 @@ struct MetricsRoutesTests {
     func metricsPlainWhenGzipRefused() async throws {
         let page = Pages.page(lastSuccessAt: .now)
         try await withRoutes(page) { client in
-            try await client.execute(uri: "/metrics", method: .get, headers: [.acceptEncoding: "gzip;q=0"]) { response in
+            try await client.execute(uri: "/metrics", method: .get, headers: [.acceptEncoding: "gzip;q=0"]) {
+                response in
                 #expect(response.status == .ok)
                 #expect(response.headers[.contentEncoding] == nil)
                 #expect(response.body == page.body)
@@ -71,9 +72,9 @@ struct MetricsRoutesTests {
         }
     }
 
-    @Test("/healthz answers 200 whether or not a sample completed")
-    func healthzAlwaysOK() async throws {
-        try await withRoutes(nil) { client in
+    @Test("/healthz answers 200 whether or not a sample completed", arguments: [false, true])
+    func healthzAlwaysOK(withPage: Bool) async throws {
+        try await withRoutes(withPage ? Pages.page(lastSuccessAt: nil) : nil) { client in
             try await client.execute(uri: "/healthz", method: .get) { response in
                 #expect(response.status == .ok)
             }

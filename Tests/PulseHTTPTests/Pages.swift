@@ -18,16 +18,22 @@ enum Pages {
                 topics: [
                     TopicMetadata(
                         name: "orders",
-                        partitions: (0..<4).map { PartitionMetadata(partition: $0, leader: 1, replicas: [1], inSyncReplicas: [1]) })
+                        partitions: (0..<4).map {
+                            PartitionMetadata(partition: $0, leader: 1, replicas: [1], inSyncReplicas: [1])
+                        })
                 ]),
             offsets: (0..<4).map {
-                PartitionOffsets(topicPartition: TopicPartition(topic: "orders", partition: $0), earliest: 0, latest: 1000)
+                PartitionOffsets(
+                    topicPartition: TopicPartition(topic: "orders", partition: $0), earliest: 0, latest: 1000)
             },
             groups: [ConsumerGroup(id: "billing", state: .stable, members: 1)],
             groupOffsets: [
                 GroupOffsets(
                     group: "billing",
-                    committed: Dictionary(uniqueKeysWithValues: (0..<4).map { (TopicPartition(topic: "orders", partition: $0), Int64(990)) }))
+                    committed: Dictionary(
+                        uniqueKeysWithValues: (0..<4).map {
+                            (TopicPartition(topic: "orders", partition: $0), Int64(990))
+                        }))
             ],
             phases: SamplePhase.allCases.map { PhaseReport(phase: $0, durationSeconds: 0.01) })
         let snapshot = builder.record(

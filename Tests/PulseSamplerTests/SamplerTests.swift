@@ -14,7 +14,8 @@ struct SamplerTests {
             clusterID: "sampler-test", controllerID: 1, brokers: [Broker(id: 1, host: "kafka-1", port: 9092)],
             topics: [
                 TopicMetadata(
-                    name: "orders", partitions: [PartitionMetadata(partition: 0, leader: 1, replicas: [1], inSyncReplicas: [1])])
+                    name: "orders",
+                    partitions: [PartitionMetadata(partition: 0, leader: 1, replicas: [1], inSyncReplicas: [1])])
             ]),
         offsets: [
             PartitionOffsets(topicPartition: TopicPartition(topic: "orders", partition: 0), earliest: 0, latest: 1234)

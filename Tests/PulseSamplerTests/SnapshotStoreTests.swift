@@ -24,7 +24,8 @@ struct SnapshotStoreTests {
     private static func page(clusterID: String) -> RenderedPage {
         var builder = SnapshotBuilder(build: BuildInfo(version: "0.0.0-test", librdkafkaVersion: "2.8.0"))
         let snapshot = builder.record(
-            .sample(RawSample(metadata: ClusterMetadata(clusterID: clusterID, controllerID: nil, brokers: [], topics: []))),
+            .sample(
+                RawSample(metadata: ClusterMetadata(clusterID: clusterID, controllerID: nil, brokers: [], topics: []))),
             durationSeconds: 0, finishedAtUnixSeconds: 0, workerRestartsTotal: 0)
         return RenderedPage(snapshot: snapshot, generatedAt: .now, lastSuccessAt: nil)
     }

@@ -14,7 +14,8 @@ struct FrameChannelTests {
     func commandRoundTrips() throws {
         let configuration = KafkaSourceConfiguration(
             bootstrapServers: ["kafka-1:9092", "kafka-2:9092"], clientProperties: ["security.protocol": "SASL_SSL"],
-            explicitGroups: ["billing"], mockClusterCompatible: true, groupOffsetConcurrency: 3, requestTimeoutSeconds: 2.5)
+            explicitGroups: ["billing"], mockClusterCompatible: true, groupOffsetConcurrency: 3,
+            requestTimeoutSeconds: 2.5)
         try channel.write(WorkerCommand.configure(configuration))
 
         guard case .frame(let data) = channel.read() else {
@@ -36,11 +37,20 @@ struct FrameChannelTests {
                 topics: [
                     TopicMetadata(
                         name: "orders \"🚀\"",
-                        partitions: [PartitionMetadata(partition: 0, leader: nil, replicas: [1], inSyncReplicas: [], error: "LEADER_NOT_AVAILABLE")])
+                        partitions: [
+                            PartitionMetadata(
+                                partition: 0, leader: nil, replicas: [1], inSyncReplicas: [],
+                                error: "LEADER_NOT_AVAILABLE")
+                        ])
                 ]),
-            offsets: [PartitionOffsets(topicPartition: TopicPartition(topic: "orders \"🚀\"", partition: 0), earliest: 0, latest: nil)],
+            offsets: [
+                PartitionOffsets(
+                    topicPartition: TopicPartition(topic: "orders \"🚀\"", partition: 0), earliest: 0, latest: nil)
+            ],
             groups: [ConsumerGroup(id: "billing\n", state: .preparingRebalance, members: 3, coordinator: 1)],
-            groupOffsets: [GroupOffsets(group: "billing\n", committed: [TopicPartition(topic: "orders \"🚀\"", partition: 0): 42])],
+            groupOffsets: [
+                GroupOffsets(group: "billing\n", committed: [TopicPartition(topic: "orders \"🚀\"", partition: 0): 42])
+            ],
             phases: [PhaseReport(phase: .endOffsets, durationSeconds: 0.5, error: "timed out")],
             requests: ["ListOffsets": 2])
         try channel.write(WorkerReply.sample(sample))

@@ -17,7 +17,7 @@ struct SupervisedWorkerTests {
 
     @Test("a worker that never answers is killed at the start deadline and reported as timed out")
     func hangingWorkerTimesOut() async throws {
-        let worker = Self.worker(executable: "/bin/sleep", arguments: ["30"])
+        let worker = Self.worker(executable: "/bin/sleep", arguments: ["30"], startTimeout: .milliseconds(300))
         let failure = await #expect(throws: WorkerFailure.self) { try await worker.start() }
         #expect(failure?.kind == .timedOut)
         // The killed worker may take a moment to turn into a zombie after closing its output.
@@ -47,12 +47,16 @@ struct SupervisedWorkerTests {
         await worker.stop()
     }
 
-    private static func worker(executable: String, arguments: [String]) -> SupervisedWorker {
+    /// The tests that do not hang get a generous start timeout, so that a loaded machine cannot turn
+    /// their failure into a timeout.
+    private static func worker(
+        executable: String, arguments: [String], startTimeout: Duration = .seconds(30)
+    ) -> SupervisedWorker {
         SupervisedWorker(
             options: .init(
                 executable: URL(fileURLWithPath: executable), arguments: arguments,
                 configuration: KafkaSourceConfiguration(bootstrapServers: ["localhost:9092"]),
-                startTimeout: .milliseconds(300)),
+                startTimeout: startTimeout),
             logger: Logger(label: "pulse.test.worker") { _ in SwiftLogNoOpLogHandler() })
     }
 

@@ -1,4 +1,5 @@
 internal import CRDKafka
+import Glibc
 public import Logging
 
 /// librdkafka's in-process mock Kafka cluster: real brokers on 127.0.0.1 ports that speak the Kafka
@@ -35,37 +36,47 @@ public final class MockCluster: @unchecked Sendable {
     }
 
     public func createTopic(_ name: String, partitions: Int, replicationFactor: Int) throws(KafkaReadError) {
-        let error = rd_kafka_mock_topic_create(cluster, name, Int32(clamping: partitions), Int32(clamping: replicationFactor))
-        try check(error, "create topic \(name)")
+        try control("create topic \(name)") { cluster in
+            rd_kafka_mock_topic_create(cluster, name, Int32(clamping: partitions), Int32(clamping: replicationFactor))
+        }
     }
 
     /// The mock picks a random leader among the replicas; the demo pins them so that every topic
     /// has one partition on the broker it takes down. Only safe before any consumer fetches: moving
     /// a leader under a fetching consumer (or to -1) can crash librdkafka 2.8.0's mock.
     public func setPartitionLeader(topic: String, partition: Int, broker: Int) throws(KafkaReadError) {
-        let error = rd_kafka_mock_partition_set_leader(cluster, topic, Int32(clamping: partition), Int32(clamping: broker))
-        try check(error, "move \(topic)/\(partition) to broker \(broker)")
+        try control("move \(topic)/\(partition) to broker \(broker)") { cluster in
+            rd_kafka_mock_partition_set_leader(cluster, topic, Int32(clamping: partition), Int32(clamping: broker))
+        }
     }
 
     /// The mock hashes group ids to coordinators without looking at which brokers are up, so a group
     /// whose coordinator is down could not commit until it returns. Pinning avoids that.
     public func setGroupCoordinator(_ group: String, broker: Int) throws(KafkaReadError) {
-        let error = rd_kafka_mock_coordinator_set(cluster, "group", group, Int32(clamping: broker))
-        try check(error, "make broker \(broker) coordinator of \(group)")
+        try control("make broker \(broker) coordinator of \(group)") { cluster in
+            rd_kafka_mock_coordinator_set(cluster, "group", group, Int32(clamping: broker))
+        }
     }
 
     /// Closes the broker's connections and stops its listener (its port is kept for `setBrokerUp`).
     /// The broker stays in metadata, still leading its partitions, as a crashed broker appears
     /// before the controller notices.
     public func setBrokerDown(_ id: Int) throws(KafkaReadError) {
-        try check(rd_kafka_mock_broker_set_down(cluster, Int32(clamping: id)), "take broker \(id) down")
+        try control("take broker \(id) down") { cluster in rd_kafka_mock_broker_set_down(cluster, Int32(clamping: id)) }
     }
 
     public func setBrokerUp(_ id: Int) throws(KafkaReadError) {
-        try check(rd_kafka_mock_broker_set_up(cluster, Int32(clamping: id)), "bring broker \(id) up")
+        try control("bring broker \(id) up") { cluster in rd_kafka_mock_broker_set_up(cluster, Int32(clamping: id)) }
     }
 
-    private func check(_ error: rd_kafka_resp_err_t, _ action: String) throws(KafkaReadError) {
+    /// Runs one control call; each waits for the mock's thread to apply it.
+    private func control(_ action: String, _ call: (OpaquePointer) -> rd_kafka_resp_err_t) throws(KafkaReadError) {
+        // librdkafka 2.8.0's mock thread serves its control queue, then drains its wake-up pipe: a
+        // call queued right after the previous one's answer can lose its wake-up and wait for the
+        // mock's 1 s poll timeout (the shop's 28 set-up calls took 1–5 s). Letting the mock thread
+        // get back to its poll first avoids that.
+        usleep(2_000)
+        let error = call(cluster)
         guard error == RD_KAFKA_RESP_ERR_NO_ERROR else {
             throw KafkaReadError(.request, "\(errorName(error)): mock cluster cannot \(action)")
         }

@@ -7,7 +7,9 @@ enum RawSamples {
     static func topic(_ name: String, partitions: [Int32]) -> TopicMetadata {
         TopicMetadata(
             name: name,
-            partitions: partitions.map { PartitionMetadata(partition: $0, leader: 1, replicas: [1], inSyncReplicas: [1]) })
+            partitions: partitions.map {
+                PartitionMetadata(partition: $0, leader: 1, replicas: [1], inSyncReplicas: [1])
+            })
     }
 
     static func metadata(_ topics: [TopicMetadata], brokers: [Broker] = [Broker(id: 1, host: "kafka-1", port: 9092)])
@@ -17,7 +19,8 @@ enum RawSamples {
     }
 
     static func offsets(_ topic: String, _ partition: Int32, earliest: Int64? = 0, latest: Int64?) -> PartitionOffsets {
-        PartitionOffsets(topicPartition: TopicPartition(topic: topic, partition: partition), earliest: earliest, latest: latest)
+        PartitionOffsets(
+            topicPartition: TopicPartition(topic: topic, partition: partition), earliest: earliest, latest: latest)
     }
 
     static func committed(_ group: String, _ topic: String, _ byPartition: [Int32: Int64]) -> GroupOffsets {
