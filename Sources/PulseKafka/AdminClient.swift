@@ -55,7 +55,10 @@ public final class AdminClient: @unchecked Sendable {
     /// Requests sent since the last call, by API name.
     func takeRequestCounts() -> [String: Int] { context.takeRequestCounts() }
 
-    func timeoutMilliseconds(_ seconds: Double) -> Int32 { Int32(max(1, min(seconds, 3600)) * 1000) }
+    func timeoutMilliseconds(_ seconds: Double) -> Int32 { Int32(max(0.001, min(seconds, 3600)) * 1000) }
+
+    /// How long past a request's own timeout to wait for librdkafka to deliver its timeout result.
+    static let resultGrace = 0.25
 
     /// Admin options with a request timeout; the caller destroys them after the request is queued
     /// (librdkafka copies them).

@@ -43,7 +43,7 @@ final class ResultQueue: @unchecked Sendable {
     /// Waits for the result. A request that outlives the wait still ends inside librdkafka, which
     /// keeps the queue alive until then.
     func next(timeoutSeconds: Double) async throws(KafkaReadError) -> AdminResult {
-        let milliseconds = Int32(max(1, timeoutSeconds) * 1000)
+        let milliseconds = Int32(max(0.001, timeoutSeconds) * 1000)
         let event = await runBlocking { [self] in rd_kafka_queue_poll(pointer, milliseconds).map(AdminResult.init) }
         guard let event else { throw KafkaReadError(.timedOut, "no answer within \(timeoutSeconds) s") }
         if let error = event.requestError { throw error }

@@ -14,7 +14,11 @@ public final class KafkaClusterReader: ClusterReader {
     }
 
     public func read(_ request: SampleRequest) async throws -> RawSample {
-        var phases = PhaseRecorder(deadline: ContinuousClock.now + .seconds(request.deadlineSeconds), requestTimeout: configuration.requestTimeoutSeconds)
+        let client = self.client
+        // The worker answers with what it has a little before the exporter's own deadline, so a slow
+        // cluster yields a partial sample instead of a killed worker.
+        let budget = request.deadlineSeconds * 0.85
+        var phases = PhaseRecorder(deadline: ContinuousClock.now + .milliseconds(Int64(budget * 1000)), requestTimeout: configuration.requestTimeoutSeconds)
         client.serveMainQueue()
         _ = client.takeRequestCounts()
 
@@ -30,12 +34,11 @@ public final class KafkaClusterReader: ClusterReader {
         let partitions = metadata.topics.flatMap { topic in
             topic.partitions.map { TopicPartition(topic: topic.name, partition: $0.partition) }
         }
-        let latest = await phases.run(.endOffsets, partial: \.partitionError) { timeout throws(KafkaReadError) in
-            try await client.listOffsets(partitions, spec: .latest, timeoutSeconds: timeout)
-        }
-        let earliest = await phases.run(.startOffsets, partial: \.partitionError) { timeout throws(KafkaReadError) in
-            try await client.listOffsets(partitions, spec: .earliest, timeoutSeconds: timeout)
-        }
+        // Start offsets are read alongside: a leader that does not answer then costs one timeout, not two.
+        let (latest, earliest) = await phases.runConcurrently(
+            .endOffsets, .startOffsets, partial: \.partitionError,
+            { timeout throws(KafkaReadError) in try await client.listOffsets(partitions, spec: .latest, timeoutSeconds: timeout) },
+            { timeout throws(KafkaReadError) in try await client.listOffsets(partitions, spec: .earliest, timeoutSeconds: timeout) })
         let offsets = partitions.map { partition in
             PartitionOffsets(
                 topicPartition: partition, earliest: earliest?.offsets[partition] ?? nil, latest: latest?.offsets[partition] ?? nil)

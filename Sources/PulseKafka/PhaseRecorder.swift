@@ -37,6 +37,49 @@ struct PhaseRecorder {
         }
     }
 
+    /// Runs two independent phases at the same time, each recorded as its own phase.
+    mutating func runConcurrently<Value: Sendable>(
+        _ first: SamplePhase, _ second: SamplePhase, partial: (Value) -> String?,
+        _ firstBody: @escaping @Sendable (Double) async throws(KafkaReadError) -> Value,
+        _ secondBody: @escaping @Sendable (Double) async throws(KafkaReadError) -> Value
+    ) async -> (Value?, Value?) {
+        let timeout = nextTimeout
+        async let firstOutcome = Self.timed { () throws(KafkaReadError) in try await firstBody(timeout) }
+        async let secondOutcome = Self.timed { () throws(KafkaReadError) in try await secondBody(timeout) }
+        let outcomes = await (firstOutcome, secondOutcome)
+        return (record(first, outcomes.0, partial: partial), record(second, outcomes.1, partial: partial))
+    }
+
+    private static func timed<Value>(
+        _ body: () async throws(KafkaReadError) -> Value
+    ) async -> (result: Result<Value, KafkaReadError>, seconds: Double) {
+        let started = ContinuousClock.now
+        do {
+            let value = try await body()
+            return (.success(value), Self.elapsed(since: started))
+        } catch {
+            return (.failure(error), Self.elapsed(since: started))
+        }
+    }
+
+    private mutating func record<Value>(
+        _ phase: SamplePhase, _ outcome: (result: Result<Value, KafkaReadError>, seconds: Double), partial: (Value) -> String?
+    ) -> Value? {
+        switch outcome.result {
+        case .success(let value):
+            reports.append(PhaseReport(phase: phase, durationSeconds: outcome.seconds, error: partial(value)))
+            return value
+        case .failure(let error):
+            reports.append(PhaseReport(phase: phase, durationSeconds: outcome.seconds, error: error.message))
+            return nil
+        }
+    }
+
+    private static func elapsed(since start: ContinuousClock.Instant) -> Double {
+        let elapsed = ContinuousClock.now - start
+        return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+    }
+
     private func seconds(since start: ContinuousClock.Instant) -> Double {
         let elapsed = ContinuousClock.now - start
         return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18

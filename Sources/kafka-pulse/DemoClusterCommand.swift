@@ -13,7 +13,10 @@ struct DemoClusterCommand: AsyncParsableCommand {
     /// Fixed: the shop's topics use replication factor 3.
     private static let brokers = 3
 
+    @OptionGroup var log: LogOptions
+
     func run() async throws {
+        log.bootstrap(process: "demo")
         let logger = Logger(label: "kafka-pulse.demo")
         let cluster = try MockCluster(brokers: Self.brokers, logger: logger)
         let shop = try DemoShop(cluster: cluster, logger: logger)
@@ -21,8 +24,10 @@ struct DemoClusterCommand: AsyncParsableCommand {
 
         // The parent reads exactly these two lines; FileHandle writes unbuffered, so nothing waits in
         // a stdio buffer, and a parent that is already gone makes this throw instead of crashing.
+        // stdout then closes: nothing else is ever written there.
         let announcement = "BOOTSTRAP \(cluster.bootstrapServers)\nGROUPS \(DemoShop.groups.joined(separator: ","))\n"
         try FileHandle.standardOutput.write(contentsOf: Data(announcement.utf8))
+        Self.endStandardOutput()
 
         await Self.waitForEndOfInput()
         logger.info("demo: stdin closed, stopping")
@@ -31,6 +36,20 @@ struct DemoClusterCommand: AsyncParsableCommand {
         // rd_kafka_consumer_close can block for seconds (leaving groups, flushing, joining threads),
         // past the exporter's 5 s shutdown budget. The process ending frees everything anyway.
         Glibc.exit(0)
+    }
+
+    /// Ends the announcement with end-of-file, so a parent that reads stdout to the end returns at
+    /// once (on Linux, `FileHandle.read(upToCount:)` waits for the full count or end-of-file).
+    /// /dev/null takes the descriptor's place rather than leaving it free: a socket opened later
+    /// could get descriptor 1, and a stray print would then write into it.
+    private static func endStandardOutput() {
+        let devNull = open("/dev/null", O_WRONLY)
+        guard devNull >= 0 else {
+            close(STDOUT_FILENO)
+            return
+        }
+        dup2(devNull, STDOUT_FILENO)
+        close(devNull)
     }
 
     /// Returns when stdin reaches end-of-file: the parent closed it, or died. The blocking reads run

@@ -13,7 +13,7 @@ final class DemoClusterProcess {
     init(executable: URL, logArguments: [String]) throws {
         let process = Process()
         process.executableURL = executable
-        process.arguments = logArguments + ["demo-cluster"]
+        process.arguments = ["demo-cluster"] + logArguments
         let stdin = Pipe()
         let stdout = Pipe()
         process.standardInput = stdin
@@ -28,7 +28,9 @@ final class DemoClusterProcess {
         var pending = Data()
         let reader = stdout.fileHandleForReading
         while bootstrap == nil || groups.isEmpty {
-            guard let chunk = try? reader.read(upToCount: 4096), !chunk.isEmpty else {
+            // availableData returns what one read() got; read(upToCount:) would wait for the full count.
+            let chunk = reader.availableData
+            guard !chunk.isEmpty else {
                 throw StartupError("the demo cluster did not start (see its log lines above)")
             }
             pending.append(chunk)

@@ -32,7 +32,7 @@ public final class DemoShop: Sendable {
             try cluster.createTopic(topic, partitions: Self.partitionsPerTopic, replicationFactor: Self.brokersNeeded)
             // Partition p led by broker p+1: each topic has exactly one partition on the broker
             // that goes down, so the outage shows the same way everywhere. Done before any client
-            // exists (moving leaders under a fetching consumer can crash the mock).
+            // exists: leaders never move while consumers fetch (to -1 that can crash the mock).
             for partition in 0..<Self.partitionsPerTopic {
                 try cluster.setPartitionLeader(topic: topic, partition: partition, broker: partition % cluster.brokerCount + 1)
             }

@@ -42,8 +42,8 @@ public final class MockCluster: @unchecked Sendable {
     }
 
     /// The mock picks a random leader among the replicas; the demo pins them so that every topic
-    /// has one partition on the broker it takes down. Only safe before any consumer fetches: moving
-    /// a leader under a fetching consumer (or to -1) can crash librdkafka 2.8.0's mock.
+    /// has one partition on the broker it takes down, and does so before any client exists: moving
+    /// a leader to -1 while a consumer fetches can crash librdkafka 2.8.0's mock.
     public func setPartitionLeader(topic: String, partition: Int, broker: Int) throws(KafkaReadError) {
         try control("move \(topic)/\(partition) to broker \(broker)") { cluster in
             rd_kafka_mock_partition_set_leader(cluster, topic, Int32(clamping: partition), Int32(clamping: broker))
