@@ -29,25 +29,33 @@ def lag_of_payment(metrics) -> float | None:
         frozenset({("consumergroup", "payment-service"), ("topic", "orders.events"), ("partition", "0")}))
 
 
+def samples(metrics) -> float:
+    return series(metrics, "kafka_pulse_samples_total").get(frozenset(), 0.0)
+
+
 def test_worker_killed_mid_sample_keeps_last_page_then_recovers(tansu_factory, exporter_factory):
     broker = tansu_factory()
     seed(broker.bootstrap)
-    exporter = exporter_factory("--kafka.server", broker.bootstrap, "--sample.interval", "1s")
+    # Interval 4 s: against a frozen broker each sample waits out its metadata request (timeout:
+    # half the interval), so it runs during the first 2 s of every 4 s slot and its page appears at 2 s.
+    exporter = exporter_factory("--kafka.server", broker.bootstrap, "--sample.interval", "4s")
     exporter.wait_until(lambda m: up(m) == 1.0 and lag_of_payment(m) == 3.0, what="first good sample")
     exporter_pid = exporter.proc.pid
 
-    # Freeze the broker so the worker is stuck inside a sample, then kill the worker there.
+    # Freeze the broker so the worker is stuck inside its requests, then kill it in the middle of one.
     os.kill(broker.proc.pid, signal.SIGSTOP)
     try:
-        time.sleep(0.5)
+        seen = samples(exporter.metrics())
+        exporter.wait_until(lambda m: samples(m) > seen, what="a page to time the kill from")
+        time.sleep(2.5)  # the next sample started 2 s after that page and runs 2 s: kill ~0.5 s into it
         victims = exporter.worker_pids()
         assert victims, "no worker process found"
         for pid in victims:
             os.kill(pid, signal.SIGKILL)
-        metrics = exporter.wait_until(lambda m: m if up(m) == 0.0 else None, what="up 0 after the kill")
+        metrics = exporter.wait_until(lambda m: m if failures(m, "crashed") >= 1 else None, what="the crash to be counted")
+        assert up(metrics) == 0.0
         # The last good data is still served while the worker is down.
         assert lag_of_payment(metrics) == 3.0
-        assert failures(metrics, "crashed") + failures(metrics, "timed_out") >= 1
     finally:
         os.kill(broker.proc.pid, signal.SIGCONT)
 
