@@ -83,8 +83,11 @@ public struct GroupReport: Hashable, Sendable {
 public struct ExporterHealth: Hashable, Sendable {
     /// 1 when the last sample read the metadata and every phase completed.
     public var up: Bool
-    /// Unix time of the last sample that succeeded, nil before the first.
+    /// Unix time of the last sample that read the cluster metadata and so published fresh data,
+    /// complete or partial; nil before the first. It stops moving when nothing can be read.
     public var lastSuccessUnixSeconds: Double?
+    /// Whether the last sample published fresh data (see `lastSuccessUnixSeconds`).
+    public var lastSampleHadData: Bool
     public var lastSampleDurationSeconds: Double
     public var lastPhases: [PhaseReport]
     public var samplesTotal: Int
@@ -96,7 +99,7 @@ public struct ExporterHealth: Hashable, Sendable {
     public var unknownOffsetPartitions: Int
 
     public static let initial = ExporterHealth(
-        up: false, lastSuccessUnixSeconds: nil, lastSampleDurationSeconds: 0, lastPhases: [], samplesTotal: 0,
+        up: false, lastSuccessUnixSeconds: nil, lastSampleHadData: false, lastSampleDurationSeconds: 0, lastPhases: [], samplesTotal: 0,
         sampleErrorsTotal: [:], workerFailuresTotal: [:], workerRestartsTotal: 0, lagClampsTotal: 0,
         requestsLastSample: [:], unknownOffsetPartitions: 0)
 }

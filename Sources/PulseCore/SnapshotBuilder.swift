@@ -31,6 +31,7 @@ public struct SnapshotBuilder: Sendable {
         switch outcome {
         case .failure(let failure):
             health.up = false
+            health.lastSampleHadData = false
             health.lastPhases = []
             health.requestsLastSample = [:]
             health.workerFailuresTotal[failure.kind, default: 0] += 1
@@ -39,6 +40,7 @@ public struct SnapshotBuilder: Sendable {
             health.requestsLastSample = sample.requests
             for phase in sample.failedPhases { health.sampleErrorsTotal[phase, default: 0] += 1 }
             health.up = sample.hasMetadata && sample.failedPhases.isEmpty
+            health.lastSampleHadData = sample.hasMetadata
             if let metadata = sample.metadata {
                 let joined = Self.join(metadata: metadata, sample: sample)
                 latest.clusterID = metadata.clusterID
@@ -50,7 +52,7 @@ public struct SnapshotBuilder: Sendable {
                 health.unknownOffsetPartitions = joined.unknownOffsets
             }
         }
-        if health.up { health.lastSuccessUnixSeconds = now }
+        if health.lastSampleHadData { health.lastSuccessUnixSeconds = now }
         latest.health = health
         return latest
     }

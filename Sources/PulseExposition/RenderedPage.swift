@@ -47,13 +47,13 @@ public final class RenderedPage: Sendable {
         self.init(snapshot: snapshot, generatedAt: generatedAt, lastSuccessAt: lastSuccessAt, scratch: &scratch)
     }
 
-    /// Follows on from `previous`: a successful sample (`health.up`) moves the last success to
+    /// Follows on from `previous`: a sample that published data (`health.lastSampleHadData`) moves the last success to
     /// `generatedAt`, a failed one keeps the previous page's.
     public convenience init(
         snapshot: ClusterSnapshot, generatedAt: ContinuousClock.Instant, previous: RenderedPage?,
         scratch: inout [UInt8]
     ) {
-        let lastSuccessAt = snapshot.health.up ? generatedAt : previous?.lastSuccessAt
+        let lastSuccessAt = snapshot.health.lastSampleHadData ? generatedAt : previous?.lastSuccessAt
         self.init(snapshot: snapshot, generatedAt: generatedAt, lastSuccessAt: lastSuccessAt, scratch: &scratch)
     }
 

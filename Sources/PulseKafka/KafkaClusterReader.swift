@@ -36,7 +36,7 @@ public final class KafkaClusterReader: ClusterReader {
         }
         // Start offsets are read alongside: a leader that does not answer then costs one timeout, not two.
         let (latest, earliest) = await phases.runConcurrently(
-            .endOffsets, .startOffsets, partial: \.partitionError,
+            .endOffsets, .startOffsets, partial: { $0.partialError(expected: partitions) },
             { timeout throws(KafkaReadError) in try await client.listOffsets(partitions, spec: .latest, timeoutSeconds: timeout) },
             { timeout throws(KafkaReadError) in try await client.listOffsets(partitions, spec: .earliest, timeoutSeconds: timeout) })
         let offsets = partitions.map { partition in
@@ -110,9 +110,15 @@ public final class KafkaClusterReader: ClusterReader {
 }
 
 extension ListedOffsets {
-    /// The first per-partition error, which marks the phase as partly failed.
-    var partitionError: String? {
-        partitionErrors.min { $0.key < $1.key }.map { "\($0.key.topic)/\($0.key.partition): \($0.value)" }
+    /// Why the phase is partly failed: a partition answered with an error, or came back without a
+    /// usable offset (librdkafka's -1001 with no error when the leader did not answer in time).
+    func partialError(expected: [TopicPartition]) -> String? {
+        if let first = partitionErrors.min(by: { $0.key < $1.key }) {
+            return "\(partitionErrors.count) partitions failed, first \(first.key.topic)/\(first.key.partition): \(first.value)"
+        }
+        let unknown = expected.filter { (offsets[$0] ?? nil) == nil }
+        guard let first = unknown.first else { return nil }
+        return "\(unknown.count) partitions without an offset (leader did not answer), first \(first.topic)/\(first.partition)"
     }
 }
 

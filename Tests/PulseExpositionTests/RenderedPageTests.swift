@@ -49,17 +49,18 @@ struct RenderedPageTests {
         #expect(!page.isReady(now: start.advanced(by: .seconds(10)), staleAfter: .seconds(10)))
     }
 
-    @Test("following a previous page: success moves the last success, failure keeps it")
+    @Test("following a previous page: a sample with data moves the last success, one without keeps it")
     func lastSuccessFollowsPreviousPage() {
         var scratch: [UInt8] = []
         var succeeded = FixtureSnapshot.full
-        succeeded.health.up = true
+        succeeded.health.lastSampleHadData = true
+        var failedSnapshot = FixtureSnapshot.full
+        failedSnapshot.health.lastSampleHadData = false
         let first = RenderedPage(snapshot: succeeded, generatedAt: start, previous: nil, scratch: &scratch)
         #expect(first.lastSuccessAt == start)
 
         let later = start.advanced(by: .seconds(15))
-        let failed = RenderedPage(
-            snapshot: FixtureSnapshot.full, generatedAt: later, previous: first, scratch: &scratch)
+        let failed = RenderedPage(snapshot: failedSnapshot, generatedAt: later, previous: first, scratch: &scratch)
         #expect(failed.lastSuccessAt == start)
 
         let recovered = RenderedPage(snapshot: succeeded, generatedAt: later, previous: failed, scratch: &scratch)

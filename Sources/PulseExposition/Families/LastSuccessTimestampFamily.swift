@@ -2,7 +2,7 @@ import PulseCore
 
 struct LastSuccessTimestampFamily: MetricFamily {
     let name = "kafka_pulse_last_success_timestamp_seconds"
-    let help = "Unix time at which the last fully successful sample finished; absent until the first one."
+    let help = "Unix time of the last sample that read the cluster and published fresh data (complete or partial); stops moving when nothing can be read."
     let type = MetricType.gauge
 
     func write(_ snapshot: ClusterSnapshot, into writer: inout ExpositionWriter) {
