@@ -1,15 +1,25 @@
-internal import CRDKafka
 import Logging
 import Synchronization
 
-/// State that librdkafka's callbacks reach through the handle's opaque pointer: the logger that
-/// receives librdkafka's log lines and the per-API request counters.
+/// State that librdkafka's callbacks reach through a handle's opaque pointer: the logger that
+/// receives librdkafka's log lines and error events, and the per-API request counters.
 final class ClientContext: Sendable {
+    /// How loud librdkafka's lines are.
+    enum Loudness: Sendable {
+        /// The exporter's clients: librdkafka's warnings are the operator's warnings.
+        case asReported
+        /// The demo takes a broker down on purpose, so connection errors are the scenario working:
+        /// everything but critical lines (syslog 0–2: librdkafka itself in trouble) goes to debug.
+        case quiet
+    }
+
     let logger: Logger
+    private let loudness: Loudness
     private let requestCounts = Mutex<[Int16: Int]>([:])
 
-    init(logger: Logger) {
+    init(logger: Logger, loudness: Loudness = .asReported) {
         self.logger = logger
+        self.loudness = loudness
     }
 
     func countRequest(apiKey: Int16) {
@@ -30,12 +40,19 @@ final class ClientContext: Sendable {
     /// librdkafka levels are syslog levels (0 emergency … 7 debug).
     func log(level: Int32, facility: String, message: String) {
         let mapped: Logger.Level =
-            switch level {
-            case ...3: .error
-            case 4: .warning
-            case 5, 6: .info
+            switch (loudness, level) {
+            case (_, ...2): .error
+            case (.quiet, _): .debug
+            case (.asReported, 3): .error
+            case (.asReported, 4): .warning
+            case (.asReported, 5), (.asReported, 6): .info
             default: .debug
             }
         logger.log(level: mapped, "\(message)", metadata: ["pulse.librdkafka.facility": "\(facility)"])
+    }
+
+    func error(name: String, reason: String) {
+        let level: Logger.Level = loudness == .quiet ? .debug : .warning
+        logger.log(level: level, "Kafka client error", metadata: ["pulse.error": "\(name): \(reason)"])
     }
 }

@@ -7,13 +7,13 @@ import Logging
 /// `@unchecked Sendable`: librdkafka consumer handles are thread-safe; each consumer is also only
 /// used by its own service thread after init.
 final class DemoConsumer: @unchecked Sendable {
-    private let client: DemoClientHandle
+    private let client: ClientHandle
     private let logger: Logger
     let group: String
     let topic: String
 
     init(bootstrapServers: String, group: String, topic: String, logger: Logger) throws(KafkaReadError) {
-        client = try DemoClientHandle(
+        client = try ClientHandle.demo(
             RD_KAFKA_CONSUMER, client: group,
             properties: [
                 "bootstrap.servers": bootstrapServers,

@@ -7,13 +7,13 @@ import Logging
 /// `@unchecked Sendable`: librdkafka producer and topic handles are thread-safe, and neither the
 /// handle nor the topic dictionary changes after init.
 final class DemoProducer: @unchecked Sendable {
-    private let client: DemoClientHandle
+    private let client: ClientHandle
     /// `rd_kafka_topic_t` per topic, created once: the classic `rd_kafka_produce` call takes one,
     /// and the variadic `rd_kafka_producev` cannot be called from Swift.
     private let topics: [String: OpaquePointer]
 
     init(bootstrapServers: String, topics names: [String], logger: Logger) throws(KafkaReadError) {
-        client = try DemoClientHandle(
+        client = try ClientHandle.demo(
             RD_KAFKA_PRODUCER, client: "shop-producer",
             properties: [
                 "bootstrap.servers": bootstrapServers,

@@ -9,7 +9,7 @@ public import Logging
 /// wait for it, so they are safe from any thread; both pointers never change after init.
 public final class MockCluster: @unchecked Sendable {
     /// The mock cluster needs a client handle for its log lines and timers; it serves no traffic.
-    private let host: DemoClientHandle
+    private let host: ClientHandle
     private let cluster: OpaquePointer
     /// `host:port` of every broker, comma-separated, for `bootstrap.servers`.
     public let bootstrapServers: String
@@ -18,7 +18,7 @@ public final class MockCluster: @unchecked Sendable {
     public init(brokers: Int, logger: Logger) throws(KafkaReadError) {
         guard (1...32).contains(brokers) else { throw KafkaReadError(.invalidConfiguration, "mock cluster broker count \(brokers): expected 1 to 32") }
         // No bootstrap.servers: this handle never connects anywhere.
-        host = try DemoClientHandle(RD_KAFKA_PRODUCER, client: "demo-mock-cluster", properties: [:], logger: logger)
+        host = try ClientHandle.demo(RD_KAFKA_PRODUCER, client: "demo-mock-cluster", properties: [:], logger: logger)
         guard let created = rd_kafka_mock_cluster_new(host.pointer, Int32(brokers)) else {
             throw KafkaReadError(.clientCreation, "cannot start librdkafka's mock cluster (see the log for the reason)")
         }
