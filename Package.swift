@@ -94,6 +94,13 @@ let package = Package(
             swiftSettings: rdkafkaSwiftSettings,
             linkerSettings: rdkafkaLinkerSettings
         ),
+        // Test tool: librdkafka's mock cluster driven over stdin, for fault-injection integration tests.
+        .executableTarget(
+            name: "pulse-mock-cluster",
+            dependencies: ["PulseKafka", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: rdkafkaSwiftSettings,
+            linkerSettings: rdkafkaLinkerSettings
+        ),
         .testTarget(name: "PulseCoreTests", dependencies: ["PulseCore"], swiftSettings: swiftSettings),
         .testTarget(
             name: "PulseExpositionTests",

@@ -6,9 +6,12 @@ public struct PartitionReport: Hashable, Sendable {
     public var inSyncReplicas: [Int32]
     public var earliest: Int64?
     public var latest: Int64?
+    /// Messages produced per second over the rate window; nil before two observations.
+    public var produceRate: Double?
 
     public init(
-        partition: Int32, leader: Int32?, replicas: [Int32], inSyncReplicas: [Int32], earliest: Int64?, latest: Int64?
+        partition: Int32, leader: Int32?, replicas: [Int32], inSyncReplicas: [Int32], earliest: Int64?, latest: Int64?,
+        produceRate: Double? = nil
     ) {
         self.partition = partition
         self.leader = leader
@@ -16,16 +19,38 @@ public struct PartitionReport: Hashable, Sendable {
         self.inSyncReplicas = inSyncReplicas
         self.earliest = earliest
         self.latest = latest
+        self.produceRate = produceRate
     }
 }
 
 public struct TopicReport: Hashable, Sendable {
     public var name: String
     public var partitions: [PartitionReport]
+    /// The topic's config as last read (refreshed on its own interval); nil until read.
+    public var config: TopicConfig?
+    /// Messages produced per second over the rate window, summed over partitions with a rate.
+    public var produceRate: Double?
 
-    public init(name: String, partitions: [PartitionReport]) {
+    public init(name: String, partitions: [PartitionReport], config: TopicConfig? = nil, produceRate: Double? = nil) {
         self.name = name
         self.partitions = partitions
+        self.config = config
+        self.produceRate = produceRate
+    }
+
+    public var isInternal: Bool { name.hasPrefix("__") }
+    /// The most replicas any partition has (partitions can differ after a partial reassignment).
+    public var replicationFactor: Int {
+        var most = 0
+        for partition in partitions { most = max(most, partition.replicas.count) }
+        return most
+    }
+    public var underReplicatedPartitions: Int { partitions.count { $0.isUnderReplicated } }
+    public var offlinePartitions: Int { partitions.count { $0.isOffline } }
+    /// nil while `min.insync.replicas` is unknown.
+    public var underMinInsyncPartitions: Int? {
+        guard config?.minInsyncReplicas != nil else { return nil }
+        return partitions.count { $0.isUnderMinInsyncReplicas(config) == true }
     }
 }
 
@@ -45,10 +70,16 @@ public struct GroupPartitionReport: Hashable, Sendable {
 public struct GroupTopicReport: Hashable, Sendable {
     public var topic: String
     public var partitions: [GroupPartitionReport]
+    /// Partitions of the topic assigned to the group's members; nil when the group was not described.
+    public var assignedPartitions: Int?
+    /// Committed messages per second over the rate window, summed over partitions with a rate.
+    public var consumeRate: Double?
 
-    public init(topic: String, partitions: [GroupPartitionReport]) {
+    public init(topic: String, partitions: [GroupPartitionReport], assignedPartitions: Int? = nil, consumeRate: Double? = nil) {
         self.topic = topic
         self.partitions = partitions
+        self.assignedPartitions = assignedPartitions
+        self.consumeRate = consumeRate
     }
 
     /// Saturating: a broker answering offsets near Int64.max must not crash the exporter.
@@ -70,12 +101,19 @@ public struct GroupReport: Hashable, Sendable {
     public var state: GroupState?
     public var members: Int?
     public var topics: [GroupTopicReport]
+    public var coordinator: Int32?
+    public var assignor: String?
 
-    public init(id: String, state: GroupState?, members: Int?, topics: [GroupTopicReport]) {
+    public init(
+        id: String, state: GroupState?, members: Int?, topics: [GroupTopicReport], coordinator: Int32? = nil,
+        assignor: String? = nil
+    ) {
         self.id = id
         self.state = state
         self.members = members
         self.topics = topics
+        self.coordinator = coordinator
+        self.assignor = assignor
     }
 }
 
@@ -115,6 +153,30 @@ public struct BuildInfo: Hashable, Sendable {
     }
 }
 
+/// Partitions a broker leads and replicas it hosts: leader balance after a restart.
+public struct BrokerLoad: Hashable, Sendable {
+    public var leaderPartitions: Int
+    public var replicaPartitions: Int
+
+    public init(leaderPartitions: Int = 0, replicaPartitions: Int = 0) {
+        self.leaderPartitions = leaderPartitions
+        self.replicaPartitions = replicaPartitions
+    }
+}
+
+/// Switches that change which series a page carries (cardinality controls).
+public struct ExportOptions: Hashable, Sendable {
+    /// Per-partition group series (offset and lag per partition); off keeps the per-topic sums only.
+    public var groupPartitionSeries: Bool
+    /// Per-partition produce rates besides the per-topic ones.
+    public var partitionProduceRates: Bool
+
+    public init(groupPartitionSeries: Bool = true, partitionProduceRates: Bool = false) {
+        self.groupPartitionSeries = groupPartitionSeries
+        self.partitionProduceRates = partitionProduceRates
+    }
+}
+
 /// Everything one page of /metrics shows: an immutable value, built once per sample.
 public struct ClusterSnapshot: Hashable, Sendable {
     public var build: BuildInfo
@@ -124,10 +186,11 @@ public struct ClusterSnapshot: Hashable, Sendable {
     public var topics: [TopicReport]
     public var groups: [GroupReport]
     public var health: ExporterHealth
+    public var options: ExportOptions
 
     public init(
         build: BuildInfo, clusterID: String?, controllerID: Int32?, brokers: [Broker], topics: [TopicReport],
-        groups: [GroupReport], health: ExporterHealth
+        groups: [GroupReport], health: ExporterHealth, options: ExportOptions = ExportOptions()
     ) {
         self.build = build
         self.clusterID = clusterID
@@ -136,6 +199,19 @@ public struct ClusterSnapshot: Hashable, Sendable {
         self.topics = topics
         self.groups = groups
         self.health = health
+        self.options = options
+    }
+
+    /// Partitions led and replicas hosted per broker id, counted over the topics in scope.
+    public var brokerLoad: [Int32: BrokerLoad] {
+        var load: [Int32: BrokerLoad] = [:]
+        for topic in topics {
+            for partition in topic.partitions {
+                if let leader = partition.leader { load[leader, default: BrokerLoad()].leaderPartitions += 1 }
+                for replica in partition.replicas { load[replica, default: BrokerLoad()].replicaPartitions += 1 }
+            }
+        }
+        return load
     }
 }
 

@@ -15,13 +15,22 @@ public struct ConsumerGroup: Hashable, Sendable, Codable {
     /// Number of members; nil when the group was not described (describe failed or was skipped).
     public var members: Int?
     public var coordinator: Int32?
+    /// The partition assignor of the group's current generation (`range`, `cooperative-sticky`, …).
+    public var assignor: String?
+    /// Partitions assigned to the group's members, by topic; nil when the group was not described.
+    public var assignedPartitions: [String: Int]?
     public var error: String?
 
-    public init(id: String, state: GroupState, members: Int? = nil, coordinator: Int32? = nil, error: String? = nil) {
+    public init(
+        id: String, state: GroupState, members: Int? = nil, coordinator: Int32? = nil, assignor: String? = nil,
+        assignedPartitions: [String: Int]? = nil, error: String? = nil
+    ) {
         self.id = id
         self.state = state
         self.members = members
         self.coordinator = coordinator
+        self.assignor = assignor
+        self.assignedPartitions = assignedPartitions
         self.error = error
     }
 }

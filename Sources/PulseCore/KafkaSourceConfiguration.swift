@@ -6,6 +6,7 @@ public struct KafkaSourceConfiguration: Hashable, Sendable, Codable {
     public var clientProperties: [String: String]
     /// Groups to read without ListConsumerGroups (when ACLs forbid listing, or the cluster cannot list).
     public var explicitGroups: [String]
+    public var scope: SampleScope
     /// librdkafka's mock cluster cannot answer DescribeConsumerGroups (it can wedge the admin handle)
     /// and needs explicit partitions for ListConsumerGroupOffsets; the demo sets this.
     public var mockClusterCompatible: Bool
@@ -16,11 +17,13 @@ public struct KafkaSourceConfiguration: Hashable, Sendable, Codable {
 
     public init(
         bootstrapServers: [String], clientProperties: [String: String] = [:], explicitGroups: [String] = [],
+        scope: SampleScope = SampleScope(),
         mockClusterCompatible: Bool = false, groupOffsetConcurrency: Int = 8, requestTimeoutSeconds: Double = 5
     ) {
         self.bootstrapServers = bootstrapServers
         self.clientProperties = clientProperties
         self.explicitGroups = explicitGroups
+        self.scope = scope
         self.mockClusterCompatible = mockClusterCompatible
         self.groupOffsetConcurrency = groupOffsetConcurrency
         self.requestTimeoutSeconds = requestTimeoutSeconds

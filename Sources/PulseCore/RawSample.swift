@@ -7,6 +7,9 @@ public struct RawSample: Hashable, Sendable, Codable {
     public var offsets: [PartitionOffsets]
     public var groups: [ConsumerGroup]
     public var groupOffsets: [GroupOffsets]
+    /// Topic configs by topic name; nil when this sample did not read them (they are refreshed on
+    /// their own, slower interval).
+    public var topicConfigs: [String: TopicConfig]?
     public var phases: [PhaseReport]
     /// Kafka protocol requests sent during the sample, by API name (for example `ListOffsets`).
     public var requests: [String: Int]
@@ -16,6 +19,7 @@ public struct RawSample: Hashable, Sendable, Codable {
         offsets: [PartitionOffsets] = [],
         groups: [ConsumerGroup] = [],
         groupOffsets: [GroupOffsets] = [],
+        topicConfigs: [String: TopicConfig]? = nil,
         phases: [PhaseReport] = [],
         requests: [String: Int] = [:]
     ) {
@@ -23,6 +27,7 @@ public struct RawSample: Hashable, Sendable, Codable {
         self.offsets = offsets
         self.groups = groups
         self.groupOffsets = groupOffsets
+        self.topicConfigs = topicConfigs
         self.phases = phases
         self.requests = requests
     }

@@ -4,6 +4,9 @@
 /// two reads can only make lag look larger, never negative.
 public enum SamplePhase: String, CaseIterable, Hashable, Sendable, Codable {
     case metadata
+    /// DescribeCluster: broker racks (cluster and controller id come with the metadata).
+    case cluster
+    case topicConfigs = "topic_configs"
     case groupList = "group_list"
     case groupDescribe = "group_describe"
     case groupOffsets = "group_offsets"

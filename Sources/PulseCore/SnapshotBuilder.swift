@@ -4,21 +4,45 @@ public enum SampleOutcome: Sendable {
     case failure(WorkerFailure)
 }
 
-/// Turns sample outcomes into snapshots: joins offsets to the layout, computes lag, and keeps the
-/// exporter's cumulative health counters.
+/// How snapshots are derived: the rate window, how much history to keep, which series to export.
+public struct SnapshotOptions: Hashable, Sendable {
+    /// Produce and consume rates are averaged over this many seconds (default one minute).
+    public var rateWindowSeconds: Double
+    public var history: HistoryLimits
+    public var export: ExportOptions
+
+    public init(rateWindowSeconds: Double = 60, history: HistoryLimits = HistoryLimits(), export: ExportOptions = ExportOptions()) {
+        self.rateWindowSeconds = rateWindowSeconds
+        self.history = history
+        self.export = export
+    }
+}
+
+/// Turns sample outcomes into snapshots: joins offsets to the layout, computes lag and rates from
+/// its own offset history, carries topic configs between their refreshes, and keeps the exporter's
+/// cumulative health counters.
 ///
 /// When an outcome carries no cluster data (the worker failed, or even the metadata request did),
 /// the previous snapshot's data is kept and only the health changes: Prometheus keeps seeing the
 /// last known state, with `up` 0 and a last-success time that stops moving.
 public struct SnapshotBuilder: Sendable {
     public let build: BuildInfo
+    public let options: SnapshotOptions
     private var latest: ClusterSnapshot
+    private var history: OffsetHistory
+    private var topicConfigs: [String: TopicConfig] = [:]
 
-    public init(build: BuildInfo) {
+    public init(build: BuildInfo, options: SnapshotOptions = SnapshotOptions()) {
         self.build = build
+        self.options = options
+        self.history = OffsetHistory(limits: options.history)
         self.latest = ClusterSnapshot(
-            build: build, clusterID: nil, controllerID: nil, brokers: [], topics: [], groups: [], health: .initial)
+            build: build, clusterID: nil, controllerID: nil, brokers: [], topics: [], groups: [], health: .initial,
+            options: options.export)
     }
+
+    /// The offset history behind rates (read by tests and by lag-in-seconds).
+    public var offsetHistory: OffsetHistory { history }
 
     public mutating func record(
         _ outcome: SampleOutcome, durationSeconds: Double, finishedAtUnixSeconds now: Double, workerRestartsTotal: Int
@@ -41,8 +65,9 @@ public struct SnapshotBuilder: Sendable {
             for phase in sample.failedPhases { health.sampleErrorsTotal[phase, default: 0] += 1 }
             health.up = sample.hasMetadata && sample.failedPhases.isEmpty
             health.lastSampleHadData = sample.hasMetadata
+            if let configs = sample.topicConfigs { topicConfigs = configs }
             if let metadata = sample.metadata {
-                let joined = Self.join(metadata: metadata, sample: sample)
+                let joined = join(metadata: metadata, sample: sample, at: now)
                 latest.clusterID = metadata.clusterID
                 latest.controllerID = metadata.controllerID
                 latest.brokers = metadata.brokers.sorted { $0.id < $1.id }
@@ -57,47 +82,86 @@ public struct SnapshotBuilder: Sendable {
         return latest
     }
 
-    private static func join(
-        metadata: ClusterMetadata, sample: RawSample
+    private mutating func join(
+        metadata: ClusterMetadata, sample: RawSample, at now: Double
     ) -> (topics: [TopicReport], groups: [GroupReport], clamps: Int, unknownOffsets: Int) {
         var offsets: [TopicPartition: PartitionOffsets] = [:]
         offsets.reserveCapacity(sample.offsets.count)
         for entry in sample.offsets { offsets[entry.topicPartition] = entry }
 
+        var committedByGroup: [String: [TopicPartition: Int64]] = [:]
+        for entry in sample.groupOffsets { committedByGroup[entry.group, default: [:]].merge(entry.committed) { $1 } }
+        recordHistory(metadata: metadata, offsets: offsets, committedByGroup: committedByGroup, at: now)
+
+        let window = options.rateWindowSeconds
         var unknownOffsets = 0
         let topics = metadata.topics.sorted { $0.name < $1.name }.map { topic in
-            TopicReport(
-                name: topic.name,
-                partitions: topic.partitions.sorted { $0.partition < $1.partition }.map { partition in
-                    let found = offsets[TopicPartition(topic: topic.name, partition: partition.partition)]
-                    if found?.latest == nil { unknownOffsets += 1 }
-                    return PartitionReport(
-                        partition: partition.partition, leader: partition.leader, replicas: partition.replicas,
-                        inSyncReplicas: partition.inSyncReplicas, earliest: found?.earliest, latest: found?.latest)
-                })
+            var topicRate: Double?
+            let partitions = topic.partitions.sorted { $0.partition < $1.partition }.map { partition in
+                let key = TopicPartition(topic: topic.name, partition: partition.partition)
+                let found = offsets[key]
+                if found?.latest == nil { unknownOffsets += 1 }
+                let rate = history.produceRate(key, windowSeconds: window)
+                if let rate { topicRate = (topicRate ?? 0) + rate }
+                return PartitionReport(
+                    partition: partition.partition, leader: partition.leader, replicas: partition.replicas,
+                    inSyncReplicas: partition.inSyncReplicas, earliest: found?.earliest, latest: found?.latest,
+                    produceRate: rate)
+            }
+            return TopicReport(name: topic.name, partitions: partitions, config: topicConfigs[topic.name], produceRate: topicRate)
         }
 
         var described: [String: ConsumerGroup] = [:]
         for group in sample.groups { described[group.id] = group }
-        var committedByGroup: [String: [TopicPartition: Int64]] = [:]
-        for entry in sample.groupOffsets { committedByGroup[entry.group, default: [:]].merge(entry.committed) { $1 } }
-
         var clamps = 0
         let groupIDs = Set(described.keys).union(committedByGroup.keys).sorted()
         let groups = groupIDs.map { id in
+            // A negative committed offset is librdkafka's "no commit": no row, never a lag of -1.
             let committed = (committedByGroup[id] ?? [:]).filter { $0.value >= 0 }
             let byTopic = Dictionary(grouping: committed, by: \.key.topic)
-            let topics = byTopic.keys.sorted().map { topic in
-                GroupTopicReport(
-                    topic: topic,
-                    partitions: (byTopic[topic] ?? []).sorted { $0.key < $1.key }.map { entry in
-                        let lag = PartitionLag(committed: entry.value, logEnd: offsets[entry.key]?.latest)
-                        if lag == .clamped { clamps += 1 }
-                        return GroupPartitionReport(partition: entry.key.partition, committed: entry.value, lag: lag)
-                    })
+            let assigned = described[id]?.assignedPartitions
+            let topicNames = Set(byTopic.keys).union(assigned?.keys.map { $0 } ?? []).sorted()
+            let topics = topicNames.map { topic in
+                var consumeRate: Double?
+                let partitions = (byTopic[topic] ?? []).sorted { $0.key < $1.key }.map { entry in
+                    let lag = PartitionLag(committed: entry.value, logEnd: offsets[entry.key]?.latest)
+                    if lag == .clamped { clamps += 1 }
+                    if let rate = history.consumeRate(GroupPartition(group: id, topicPartition: entry.key), windowSeconds: window) {
+                        consumeRate = (consumeRate ?? 0) + rate
+                    }
+                    return GroupPartitionReport(partition: entry.key.partition, committed: entry.value, lag: lag)
+                }
+                return GroupTopicReport(
+                    topic: topic, partitions: partitions, assignedPartitions: assigned.map { $0[topic] ?? 0 },
+                    consumeRate: consumeRate)
             }
-            return GroupReport(id: id, state: described[id]?.state, members: described[id]?.members, topics: topics)
+            let group = described[id]
+            return GroupReport(
+                id: id, state: group?.state, members: group?.members, topics: topics, coordinator: group?.coordinator,
+                assignor: group?.assignor)
         }
         return (topics, groups, clamps, unknownOffsets)
+    }
+
+    private mutating func recordHistory(
+        metadata: ClusterMetadata, offsets: [TopicPartition: PartitionOffsets], committedByGroup: [String: [TopicPartition: Int64]],
+        at now: Double
+    ) {
+        var listed = Set<TopicPartition>()
+        var latestOffsets: [TopicPartition: Int64] = [:]
+        for topic in metadata.topics {
+            for partition in topic.partitions {
+                let key = TopicPartition(topic: topic.name, partition: partition.partition)
+                listed.insert(key)
+                if let latest = offsets[key]?.latest { latestOffsets[key] = latest }
+            }
+        }
+        var committed: [GroupPartition: Int64] = [:]
+        for (group, offsets) in committedByGroup {
+            for (partition, offset) in offsets where offset >= 0 {
+                committed[GroupPartition(group: group, topicPartition: partition)] = offset
+            }
+        }
+        history.record(at: now, partitions: listed, latest: latestOffsets, committed: committed)
     }
 }

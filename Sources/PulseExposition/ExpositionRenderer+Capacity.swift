@@ -7,23 +7,35 @@ extension ExpositionRenderer {
     static func estimatedSize(of snapshot: ClusterSnapshot) -> Int {
         // Metric name, label names, punctuation and a 20-digit value: the fixed part of a line.
         let line = 96
-        var size = fixedPart + snapshot.brokers.count * (line + 48)
+        let options = snapshot.options
+        // Info (address, rack, controller flag), leader partitions, replica partitions.
+        var size = fixedPart + snapshot.brokers.count * 3 * (line + 48)
+        // Offsets, leader, replicas, in-sync replicas, preferred, under-replicated, offline,
+        // under min ISR; and the optional produce rate.
+        let partitionSeries = 8 + (options.partitionProduceRates ? 1 : 0)
         for topic in snapshot.topics {
-            // partitions count, plus current and oldest offset per partition.
-            size += (1 + 2 * topic.partitions.count) * (line + topic.name.utf8.count)
+            // Partitions, replication factor, three health counts, four config series, produce rate;
+            // the config info line also carries the cleanup policy.
+            let topicBytes = line + topic.name.utf8.count
+            size += 10 * topicBytes + 32
+            size += partitionSeries * topic.partitions.count * topicBytes
         }
+        let groupPartitionSeries = options.groupPartitionSeries ? 2 : 0
         for group in snapshot.groups {
-            let groupBytes = group.id.utf8.count
-            size += line + groupBytes
+            let groupBytes = line + group.id.utf8.count
+            // Members, info (with the assignor's name), and one state series per state.
+            size += (2 + GroupState.allCases.count) * groupBytes + (group.assignor?.utf8.count ?? 0)
             for topic in group.topics {
-                // current offset and lag per partition, their two sums per topic.
-                let series = 2 * topic.partitions.count + 2
-                size += series * (line + groupBytes + topic.topic.utf8.count)
+                // Two sums, assigned partitions and consume rate per topic; current offset and lag
+                // per partition.
+                let series = groupPartitionSeries * topic.partitions.count + 4
+                size += series * (groupBytes + topic.topic.utf8.count)
             }
         }
         return size
     }
 
-    /// HELP/TYPE headers of every family plus the self-metrics, which do not grow with the cluster.
-    private static let fixedPart = 8 * 1024
+    /// HELP/TYPE headers of every family (about 9 KiB) plus the self-metrics (about 2.5 KiB), which
+    /// do not grow with the cluster; rounded up so that a few more families need no change here.
+    private static let fixedPart = 16 * 1024
 }

@@ -7,11 +7,12 @@ public enum ExpositionRenderer {
     public static func render(_ snapshot: ClusterSnapshot, reusing buffer: inout [UInt8]) {
         var writer = ExpositionWriter(reusing: &buffer)
         writer.bytes.reserveCapacity(estimatedSize(of: snapshot))
+        let context = RenderContext(snapshot)
         for family in MetricFamilies.sortedByName {
             let mark = writer.count
             let seriesBefore = writer.seriesCount
             writer.header(name: family.name, help: family.help, type: family.type)
-            family.write(snapshot, into: &writer)
+            family.write(context, into: &writer)
             // A family without series is omitted entirely, header included.
             if writer.seriesCount == seriesBefore { writer.truncate(to: mark) }
         }

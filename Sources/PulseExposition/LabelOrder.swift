@@ -10,3 +10,7 @@ extension SamplePhase {
 extension WorkerFailure.Kind {
     static let inLabelOrder = allCases.sorted { $0.rawValue < $1.rawValue }
 }
+
+extension GroupState {
+    static let inLabelOrder = allCases.sorted { $0.rawValue < $1.rawValue }
+}

@@ -1,19 +1,49 @@
 /// The one registry of metric families. Adding a metric is one file in `Families/`, one line here,
-/// a golden-fixture update and a `docs/metrics.md` entry.
+/// a golden-fixture update and a catalogue entry in the README's "Metrics" section.
 enum MetricFamilies {
     static let all: [any MetricFamily] = [
-        // Cluster layout
+        // Cluster and brokers
+        ClusterInfoFamily(),
+        ClusterControllerKnownFamily(),
+        ClusterUnderReplicatedPartitionsFamily(),
+        ClusterOfflinePartitionsFamily(),
+        ClusterUnderMinISRPartitionsFamily(),
         BrokersFamily(),
         BrokerInfoFamily(),
+        BrokerLeaderPartitionsFamily(),
+        BrokerReplicaPartitionsFamily(),
+        // Topics
         TopicPartitionsFamily(),
+        TopicReplicationFactorFamily(),
+        TopicUnderReplicatedPartitionsFamily(),
+        TopicOfflinePartitionsFamily(),
+        TopicUnderMinISRPartitionsFamily(),
+        TopicConfigInfoFamily(),
+        TopicConfigRetentionSecondsFamily(),
+        TopicConfigRetentionBytesFamily(),
+        TopicConfigMinInsyncReplicasFamily(),
+        TopicProduceRateFamily(),
+        // Partitions
         TopicCurrentOffsetFamily(),
         TopicOldestOffsetFamily(),
+        TopicPartitionLeaderFamily(),
+        TopicPartitionReplicasFamily(),
+        TopicPartitionInSyncReplicasFamily(),
+        TopicPartitionLeaderIsPreferredFamily(),
+        TopicPartitionUnderReplicatedFamily(),
+        TopicPartitionOfflineFamily(),
+        TopicPartitionUnderMinISRFamily(),
+        TopicPartitionProduceRateFamily(),
         // Consumer groups
+        GroupStateFamily(),
+        GroupInfoFamily(),
+        GroupMembersFamily(),
+        GroupAssignedPartitionsFamily(),
         GroupCurrentOffsetFamily(),
         GroupCurrentOffsetSumFamily(),
         GroupLagFamily(),
         GroupLagSumFamily(),
-        GroupMembersFamily(),
+        GroupConsumeRateFamily(),
         // The exporter itself
         BuildInfoFamily(),
         UpFamily(),

@@ -19,5 +19,5 @@ protocol MetricFamily: Sendable {
     var name: String { get }
     var help: String { get }
     var type: MetricType { get }
-    func write(_ snapshot: ClusterSnapshot, into writer: inout ExpositionWriter)
+    func write(_ context: RenderContext, into writer: inout ExpositionWriter)
 }

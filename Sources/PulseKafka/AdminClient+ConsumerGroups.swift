@@ -58,11 +58,22 @@ extension AdminClient {
                 continue
             }
             let coordinator = rd_kafka_ConsumerGroupDescription_coordinator(description).map { rd_kafka_Node_id($0) }
+            let memberCount = rd_kafka_ConsumerGroupDescription_member_count(description)
+            var assigned: [String: Int] = [:]
+            for index in 0..<memberCount {
+                guard let member = rd_kafka_ConsumerGroupDescription_member(description, index),
+                    let assignment = rd_kafka_MemberDescription_assignment(member)
+                else { continue }
+                for partition in ReturnedPartition.all(in: rd_kafka_MemberAssignment_partitions(assignment)) {
+                    assigned[partition.topicPartition.topic, default: 0] += 1
+                }
+            }
+            let assignor = rd_kafka_ConsumerGroupDescription_partition_assignor(description).map { String(cString: $0) }
             listing.groups.append(
                 ConsumerGroup(
                     id: group, state: GroupState(rd_kafka_ConsumerGroupDescription_state(description)),
-                    members: rd_kafka_ConsumerGroupDescription_member_count(description),
-                    coordinator: coordinator))
+                    members: memberCount, coordinator: coordinator,
+                    assignor: assignor.flatMap { $0.isEmpty ? nil : $0 }, assignedPartitions: assigned))
         }
         return listing
     }

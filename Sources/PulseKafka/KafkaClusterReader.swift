@@ -7,9 +7,13 @@ public final class KafkaClusterReader: ClusterReader {
     private let configuration: KafkaSourceConfiguration
     private let logger: Logger
 
-    public init(configuration: KafkaSourceConfiguration, logger: Logger) throws(KafkaReadError) {
+    public init(configuration: KafkaSourceConfiguration, logger: Logger) throws {
         self.client = try AdminClient(configuration: configuration, logger: logger)
         self.configuration = configuration
+        // Compiled once here to refuse bad patterns at start; Regex is not Sendable, so each sample
+        // compiles its own (two small patterns, microseconds).
+        _ = try configuration.scope.topicFilter()
+        _ = try configuration.scope.groupFilter()
         self.logger = logger
     }
 
@@ -18,17 +22,37 @@ public final class KafkaClusterReader: ClusterReader {
         // The worker answers with what it has a little before the exporter's own deadline, so a slow
         // cluster yields a partial sample instead of a killed worker.
         let budget = request.deadlineSeconds * 0.85
-        var phases = PhaseRecorder(deadline: ContinuousClock.now + .milliseconds(Int64(budget * 1000)), requestTimeout: configuration.requestTimeoutSeconds)
+        var phases = PhaseRecorder(
+            deadline: ContinuousClock.now + .milliseconds(Int64(budget * 1000)), requestTimeout: configuration.requestTimeoutSeconds)
         client.serveMainQueue()
         _ = client.takeRequestCounts()
 
-        let metadata = await phases.run(.metadata) { timeout throws(KafkaReadError) in try await client.metadata(timeoutSeconds: timeout) }
-        guard let metadata else {
+        let fullMetadata = await phases.run(.metadata) { timeout throws(KafkaReadError) in try await client.metadata(timeoutSeconds: timeout) }
+        guard var metadata = fullMetadata else {
             return RawSample(metadata: nil, phases: phases.reports, requests: client.takeRequestCounts())
         }
+        let topicFilter = try configuration.scope.topicFilter()
+        metadata.topics = metadata.topics.filter { configuration.scope.allowsTopic($0, filter: topicFilter) }
+        // librdkafka's mock cluster has no controller, so DescribeCluster would only time out there.
+        if !configuration.mockClusterCompatible {
+            metadata.brokers = await withRacks(metadata.brokers, phases: &phases)
+        }
+        var topicConfigs: [String: TopicConfig]?
+        if request.readTopicConfigs && !configuration.mockClusterCompatible {
+            let topics = metadata.topics.map(\.name)
+            let described = await phases.run(.topicConfigs, partial: \.firstError) { timeout throws(KafkaReadError) in
+                try await client.topicConfigs(topics, timeoutSeconds: timeout)
+            }
+            topicConfigs = described?.configs
+        }
 
-        let groups = await readGroups(&phases)
-        let groupOffsets = await readGroupOffsets(groups.map(\.id), metadata: metadata, phases: &phases)
+        let groups = await readGroups(&phases, filter: try configuration.scope.groupFilter())
+        let inScope = Set(metadata.topics.map(\.name))
+        let groupOffsets = await readGroupOffsets(groups.map(\.id), metadata: metadata, phases: &phases).map { offsets in
+            var offsets = offsets
+            offsets.committed = offsets.committed.filter { inScope.contains($0.key.topic) }
+            return offsets
+        }
 
         // End offsets strictly after committed offsets: a commit racing the sample can only make lag larger.
         let partitions = metadata.topics.flatMap { topic in
@@ -45,13 +69,26 @@ public final class KafkaClusterReader: ClusterReader {
         }
         client.serveMainQueue()
         return RawSample(
-            metadata: metadata, offsets: offsets, groups: groups, groupOffsets: groupOffsets, phases: phases.reports,
-            requests: client.takeRequestCounts())
+            metadata: metadata, offsets: offsets, groups: groups, groupOffsets: groupOffsets, topicConfigs: topicConfigs,
+            phases: phases.reports, requests: client.takeRequestCounts())
     }
 
-    /// The groups to sample: listed (unless an explicit list is configured), then described (unless
-    /// the cluster is librdkafka's mock, whose DescribeConsumerGroups can wedge the handle).
-    private func readGroups(_ phases: inout PhaseRecorder) async -> [ConsumerGroup] {
+    private func withRacks(_ brokers: [Broker], phases: inout PhaseRecorder) async -> [Broker] {
+        let client = self.client
+        guard let racks = await phases.run(.cluster, { timeout throws(KafkaReadError) in try await client.brokerRacks(timeoutSeconds: timeout) })
+        else { return brokers }
+        return brokers.map { broker in
+            var broker = broker
+            broker.rack = racks[broker.id] ?? nil
+            return broker
+        }
+    }
+
+    /// The groups to sample: listed (unless an explicit list is configured), filtered by name and
+    /// state, then described (unless the cluster is librdkafka's mock, whose DescribeConsumerGroups
+    /// can wedge the handle).
+    private func readGroups(_ phases: inout PhaseRecorder, filter groupFilter: NameFilter) async -> [ConsumerGroup] {
+        let client = self.client
         var groups: [ConsumerGroup]
         if configuration.explicitGroups.isEmpty {
             let listing = await phases.run(.groupList, partial: \.firstError) { timeout throws(KafkaReadError) in
@@ -61,6 +98,8 @@ public final class KafkaClusterReader: ClusterReader {
         } else {
             groups = configuration.explicitGroups.map { ConsumerGroup(id: $0, state: .unknown) }
         }
+        let excludedStates = configuration.scope.excludedGroupStates
+        groups = groups.filter { groupFilter.allows($0.id) && !excludedStates.contains($0.state) }
         guard !configuration.mockClusterCompatible, !groups.isEmpty else { return groups }
         let ids = groups.map(\.id)
         let described = await phases.run(.groupDescribe, partial: \.firstError) { timeout throws(KafkaReadError) in
@@ -68,8 +107,8 @@ public final class KafkaClusterReader: ClusterReader {
         }
         guard let described else { return groups }
         let byID = Dictionary(described.groups.map { ($0.id, $0) }) { first, _ in first }
-        groups = groups.map { byID[$0.id] ?? $0 }
-        return groups
+        // A listed state can be stale by the time of the describe: filter on the described one too.
+        return groups.map { byID[$0.id] ?? $0 }.filter { !excludedStates.contains($0.state) }
     }
 
     /// Committed offsets of every group, at most `groupOffsetConcurrency` calls in flight.

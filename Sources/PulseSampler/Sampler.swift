@@ -11,10 +11,18 @@ public struct Sampler<C: Clock>: Service where C.Duration == Duration {
         public var interval: Duration
         /// A sample still running at this point is cut off (the worker is killed) and counted.
         public var deadline: Duration
+        /// Topic configs are read on this slower interval.
+        public var topicConfigInterval: Duration
+        public var snapshot: SnapshotOptions
 
-        public init(interval: Duration, deadline: Duration) {
+        public init(
+            interval: Duration, deadline: Duration, topicConfigInterval: Duration = .seconds(300),
+            snapshot: SnapshotOptions = SnapshotOptions()
+        ) {
             self.interval = interval
             self.deadline = deadline
+            self.topicConfigInterval = topicConfigInterval
+            self.snapshot = snapshot
         }
     }
 
@@ -40,15 +48,18 @@ public struct Sampler<C: Clock>: Service where C.Duration == Duration {
     }
 
     public func run() async throws {
-        var builder = SnapshotBuilder(build: build)
+        var builder = SnapshotBuilder(build: build, options: options.snapshot)
         var schedule = SampleSchedule<C>(interval: options.interval)
+        var configRefresh = ConfigRefresh<C>(interval: options.topicConfigInterval)
         var scratch: [UInt8] = []
         while !Task.isCancelled && !Task.isShuttingDownGracefully {
             let started = clock.now
             let wallStart = ContinuousClock.now
             // Shutdown cancels a sample in flight: the worker is killed rather than waited for.
-            let outcome = await cancelWhenGracefulShutdown { await sampleOnce() }
+            let readConfigs = configRefresh.isDue(at: started)
+            let outcome = await cancelWhenGracefulShutdown { await sampleOnce(readTopicConfigs: readConfigs) }
             if Task.isCancelled || Task.isShuttingDownGracefully { break }
+            if case .sample(let sample) = outcome, sample.topicConfigs != nil { configRefresh.recordRead(at: started) }
             let elapsed = wallStart.duration(to: .now)
             let snapshot = builder.record(
                 outcome, durationSeconds: elapsed.seconds, finishedAtUnixSeconds: Date().timeIntervalSince1970,
@@ -66,9 +77,10 @@ public struct Sampler<C: Clock>: Service where C.Duration == Duration {
         }
     }
 
-    private func sampleOnce() async -> SampleOutcome {
+    private func sampleOnce(readTopicConfigs: Bool) async -> SampleOutcome {
+        let request = SampleRequest(deadlineSeconds: options.deadline.seconds, readTopicConfigs: readTopicConfigs)
         do {
-            return .sample(try await reader.read(SampleRequest(deadlineSeconds: options.deadline.seconds)))
+            return .sample(try await reader.read(request))
         } catch let failure as WorkerFailure {
             return .failure(failure)
         } catch {

@@ -28,6 +28,12 @@ struct KafkaPulse: AsyncParsableCommand {
     @Flag(name: .customLong("demo"), help: "Start the built-in demo cluster and sample it.")
     var demo = false
 
+    @Flag(
+        name: .customLong("kafka.mock-cluster"),
+        help: ArgumentHelp(
+            "The cluster is librdkafka's mock cluster (tests, benchmarks): skip the calls it cannot answer.", visibility: .hidden))
+    var mockCluster = false
+
     @Option(name: .customLong("web.listen-address"), help: "Address to listen on for /metrics.")
     var listenAddress = ":9308"
 
@@ -45,6 +51,8 @@ struct KafkaPulse: AsyncParsableCommand {
 
     @Option(name: .customLong("worker.recycle-after"), help: "Replace the sampling worker process after this many samples.")
     var recycleAfter = 360
+
+    @OptionGroup(title: "Topics, groups and series") var scopeOptions: ScopeOptions
 
     @OptionGroup var log: LogOptions
 
@@ -68,7 +76,7 @@ struct KafkaPulse: AsyncParsableCommand {
     }
 
     var bootstrapServers: [String] {
-        kafkaServers.flatMap { $0.split(separator: ",") }.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        kafkaServers.flatMap { $0.split(separator: ",") }.map { String($0.trimmingSpaces()) }.filter { !$0.isEmpty }
     }
 
     func run() async throws {
@@ -81,6 +89,7 @@ struct KafkaPulse: AsyncParsableCommand {
         var demoCluster: DemoClusterProcess?
         let source: KafkaSourceConfiguration
         let timeout = min(requestTimeout.duration, sampleInterval.duration / 2)
+        let scope = try scopeOptions.scope()
         if demo || bootstrapServers.isEmpty {
             let started = try DemoClusterProcess(executable: executable, logArguments: log.arguments)
             demoCluster = started
@@ -88,11 +97,13 @@ struct KafkaPulse: AsyncParsableCommand {
                 "demo cluster started: three mock brokers and the shop's services",
                 metadata: ["pulse.bootstrap": "\(started.bootstrapServers)", "pulse.groups": "\(started.groups.joined(separator: ","))"])
             source = KafkaSourceConfiguration(
-                bootstrapServers: [started.bootstrapServers], explicitGroups: started.groups, mockClusterCompatible: true,
+                bootstrapServers: [started.bootstrapServers], explicitGroups: started.groups, scope: scope,
+                mockClusterCompatible: true,
                 groupOffsetConcurrency: groupOffsetConcurrency, requestTimeoutSeconds: timeout.seconds)
         } else {
             source = KafkaSourceConfiguration(
-                bootstrapServers: bootstrapServers, groupOffsetConcurrency: groupOffsetConcurrency,
+                bootstrapServers: bootstrapServers, explicitGroups: scopeOptions.explicitGroups, scope: scope,
+                mockClusterCompatible: mockCluster, groupOffsetConcurrency: groupOffsetConcurrency,
                 requestTimeoutSeconds: timeout.seconds)
         }
         defer { demoCluster?.stop() }
@@ -113,7 +124,10 @@ struct KafkaPulse: AsyncParsableCommand {
         let interval = sampleInterval.duration
         let sampler = Sampler(
             reader: worker, store: store, build: build,
-            options: .init(interval: interval, deadline: interval * 0.9), clock: ContinuousClock(), logger: logger,
+            options: .init(
+                interval: interval, deadline: interval * 0.9, topicConfigInterval: scopeOptions.topicConfigInterval.duration,
+                snapshot: SnapshotOptions(rateWindowSeconds: scopeOptions.rateWindow.duration.seconds, export: scopeOptions.exportOptions)),
+            clock: ContinuousClock(), logger: logger,
             restartsSoFar: { await worker.restartsAfterFailure })
         let routes = MetricsRoutes(
             source: store, options: .init(telemetryPath: telemetryPath, staleAfter: interval * 3, version: Self.version))

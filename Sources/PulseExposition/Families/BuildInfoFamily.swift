@@ -5,10 +5,10 @@ struct BuildInfoFamily: MetricFamily {
     let help = "Always 1; labels give the kafka-pulse version and the librdkafka version it runs with."
     let type = MetricType.gauge
 
-    func write(_ snapshot: ClusterSnapshot, into writer: inout ExpositionWriter) {
+    func write(_ context: RenderContext, into writer: inout ExpositionWriter) {
         writer.beginSeries(name)
-        writer.label("version", snapshot.build.version)
-        writer.label("librdkafka_version", snapshot.build.librdkafkaVersion)
+        writer.label("version", context.snapshot.build.version)
+        writer.label("librdkafka_version", context.snapshot.build.librdkafkaVersion)
         writer.endSeries(1)
     }
 }

@@ -5,13 +5,13 @@ struct GroupCurrentOffsetFamily: MetricFamily {
     let help = "Offset the consumer group has committed on the partition (the next message it will read)."
     let type = MetricType.gauge
 
-    func write(_ snapshot: ClusterSnapshot, into writer: inout ExpositionWriter) {
-        for group in snapshot.groups {
+    func write(_ context: RenderContext, into writer: inout ExpositionWriter) {
+        // Per-partition group series are the page's largest; the per-topic sum stays either way.
+        guard context.snapshot.options.groupPartitionSeries else { return }
+        for group in context.snapshot.groups {
             for topic in group.topics {
                 for partition in topic.partitions {
-                    writer.beginSeries(name)
-                    writer.label("consumergroup", group.id)
-                    writer.label("topic", topic.topic)
+                    writer.beginGroupTopicSeries(name, group: group.id, topic: topic.topic)
                     writer.label("partition", partition.partition)
                     writer.endSeries(partition.committed)
                 }

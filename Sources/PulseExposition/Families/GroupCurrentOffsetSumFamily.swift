@@ -5,12 +5,13 @@ struct GroupCurrentOffsetSumFamily: MetricFamily {
     let help = "Sum of the offsets the consumer group has committed over the topic's partitions."
     let type = MetricType.untyped
 
-    func write(_ snapshot: ClusterSnapshot, into writer: inout ExpositionWriter) {
-        for group in snapshot.groups {
+    func write(_ context: RenderContext, into writer: inout ExpositionWriter) {
+        for group in context.snapshot.groups {
             for topic in group.topics {
-                writer.beginSeries(name)
-                writer.label("consumergroup", group.id)
-                writer.label("topic", topic.topic)
+                // A topic the group is assigned but has never committed on has no sum: 0 would
+                // claim commits at offset 0.
+                guard !topic.partitions.isEmpty else { continue }
+                writer.beginGroupTopicSeries(name, group: group.id, topic: topic.topic)
                 writer.endSeries(topic.committedSum)
             }
         }

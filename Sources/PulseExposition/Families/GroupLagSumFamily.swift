@@ -5,13 +5,11 @@ struct GroupLagSumFamily: MetricFamily {
     let help = "Lag of the consumer group summed over the topic's partitions whose lag is known."
     let type = MetricType.untyped
 
-    func write(_ snapshot: ClusterSnapshot, into writer: inout ExpositionWriter) {
-        for group in snapshot.groups {
+    func write(_ context: RenderContext, into writer: inout ExpositionWriter) {
+        for group in context.snapshot.groups {
             for topic in group.topics {
                 guard let lagSum = topic.lagSum else { continue }
-                writer.beginSeries(name)
-                writer.label("consumergroup", group.id)
-                writer.label("topic", topic.topic)
+                writer.beginGroupTopicSeries(name, group: group.id, topic: topic.topic)
                 writer.endSeries(lagSum)
             }
         }

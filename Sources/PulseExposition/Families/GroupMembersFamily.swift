@@ -5,11 +5,10 @@ struct GroupMembersFamily: MetricFamily {
     let help = "Number of members (consumers) in the consumer group; absent when the group could not be described."
     let type = MetricType.gauge
 
-    func write(_ snapshot: ClusterSnapshot, into writer: inout ExpositionWriter) {
-        for group in snapshot.groups {
+    func write(_ context: RenderContext, into writer: inout ExpositionWriter) {
+        for group in context.snapshot.groups {
             guard let members = group.members else { continue }
-            writer.beginSeries(name)
-            writer.label("consumergroup", group.id)
+            writer.beginGroupSeries(name, group: group.id)
             writer.endSeries(members)
         }
     }

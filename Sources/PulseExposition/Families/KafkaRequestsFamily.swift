@@ -5,8 +5,8 @@ struct KafkaRequestsFamily: MetricFamily {
     let help = "Kafka protocol requests the last sample sent, by API (for example ListOffsets)."
     let type = MetricType.gauge
 
-    func write(_ snapshot: ClusterSnapshot, into writer: inout ExpositionWriter) {
-        let requests = snapshot.health.requestsLastSample
+    func write(_ context: RenderContext, into writer: inout ExpositionWriter) {
+        let requests = context.snapshot.health.requestsLastSample
         // A dictionary has no order; sorting a handful of API names once per sample is cheap.
         for api in requests.keys.sorted() {
             writer.beginSeries(name)

@@ -5,7 +5,7 @@ struct LagClampsFamily: MetricFamily {
     let help = "Lags exported as 0 because the committed offset was ahead of the log-end offset read after it."
     let type = MetricType.counter
 
-    func write(_ snapshot: ClusterSnapshot, into writer: inout ExpositionWriter) {
-        writer.series(name, snapshot.health.lagClampsTotal)
+    func write(_ context: RenderContext, into writer: inout ExpositionWriter) {
+        writer.series(name, context.snapshot.health.lagClampsTotal)
     }
 }

@@ -5,7 +5,7 @@ struct SampleDurationFamily: MetricFamily {
     let help = "How long the last sample of the cluster took, in seconds."
     let type = MetricType.gauge
 
-    func write(_ snapshot: ClusterSnapshot, into writer: inout ExpositionWriter) {
-        writer.series(name, snapshot.health.lastSampleDurationSeconds)
+    func write(_ context: RenderContext, into writer: inout ExpositionWriter) {
+        writer.series(name, context.snapshot.health.lastSampleDurationSeconds)
     }
 }

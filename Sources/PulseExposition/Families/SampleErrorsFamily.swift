@@ -5,12 +5,12 @@ struct SampleErrorsFamily: MetricFamily {
     let help = "Samples in which the phase failed wholly or partly, since the exporter started."
     let type = MetricType.counter
 
-    func write(_ snapshot: ClusterSnapshot, into writer: inout ExpositionWriter) {
+    func write(_ context: RenderContext, into writer: inout ExpositionWriter) {
         // Every phase from the first scrape on, 0 included, so rate() and increase() see the first error.
         for phase in SamplePhase.inLabelOrder {
             writer.beginSeries(name)
             writer.label("phase", phase.rawValue)
-            writer.endSeries(snapshot.health.sampleErrorsTotal[phase, default: 0])
+            writer.endSeries(context.snapshot.health.sampleErrorsTotal[phase, default: 0])
         }
     }
 }

@@ -5,10 +5,10 @@ struct SampleSuccessFamily: MetricFamily {
     let help = "1 when the phase of the last sample read everything it asked for, 0 when it failed wholly or partly."
     let type = MetricType.gauge
 
-    func write(_ snapshot: ClusterSnapshot, into writer: inout ExpositionWriter) {
+    func write(_ context: RenderContext, into writer: inout ExpositionWriter) {
         // Only phases that ran: a phase the last sample never reached has no success to report.
         for phase in SamplePhase.inLabelOrder {
-            guard let report = snapshot.health.lastPhases.first(where: { $0.phase == phase }) else { continue }
+            guard let report = context.snapshot.health.lastPhases.first(where: { $0.phase == phase }) else { continue }
             writer.beginSeries(name)
             writer.label("phase", phase.rawValue)
             writer.endSeries(report.error == nil)

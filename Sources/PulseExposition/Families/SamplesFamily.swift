@@ -5,7 +5,7 @@ struct SamplesFamily: MetricFamily {
     let help = "Samples of the cluster attempted since the exporter started, successful or not."
     let type = MetricType.counter
 
-    func write(_ snapshot: ClusterSnapshot, into writer: inout ExpositionWriter) {
-        writer.series(name, snapshot.health.samplesTotal)
+    func write(_ context: RenderContext, into writer: inout ExpositionWriter) {
+        writer.series(name, context.snapshot.health.samplesTotal)
     }
 }

@@ -5,13 +5,11 @@ struct TopicOldestOffsetFamily: MetricFamily {
     let help = "Earliest offset still stored in the partition (older messages were deleted); absent while unknown."
     let type = MetricType.gauge
 
-    func write(_ snapshot: ClusterSnapshot, into writer: inout ExpositionWriter) {
-        for topic in snapshot.topics {
+    func write(_ context: RenderContext, into writer: inout ExpositionWriter) {
+        for topic in context.snapshot.topics {
             for partition in topic.partitions {
                 guard let earliest = partition.earliest else { continue }
-                writer.beginSeries(name)
-                writer.label("topic", topic.name)
-                writer.label("partition", partition.partition)
+                writer.beginPartitionSeries(name, topic: topic.name, partition: partition.partition)
                 writer.endSeries(earliest)
             }
         }

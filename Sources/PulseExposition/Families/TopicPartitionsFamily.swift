@@ -5,10 +5,9 @@ struct TopicPartitionsFamily: MetricFamily {
     let help = "Number of partitions of the topic."
     let type = MetricType.gauge
 
-    func write(_ snapshot: ClusterSnapshot, into writer: inout ExpositionWriter) {
-        for topic in snapshot.topics {
-            writer.beginSeries(name)
-            writer.label("topic", topic.name)
+    func write(_ context: RenderContext, into writer: inout ExpositionWriter) {
+        for topic in context.snapshot.topics {
+            writer.beginTopicSeries(name, topic: topic.name)
             writer.endSeries(topic.partitions.count)
         }
     }

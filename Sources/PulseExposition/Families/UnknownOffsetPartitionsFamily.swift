@@ -5,7 +5,7 @@ struct UnknownOffsetPartitionsFamily: MetricFamily {
     let help = "Partitions whose log-end offset the last sample could not read (leader down or ListOffsets failed)."
     let type = MetricType.gauge
 
-    func write(_ snapshot: ClusterSnapshot, into writer: inout ExpositionWriter) {
-        writer.series(name, snapshot.health.unknownOffsetPartitions)
+    func write(_ context: RenderContext, into writer: inout ExpositionWriter) {
+        writer.series(name, context.snapshot.health.unknownOffsetPartitions)
     }
 }

@@ -5,7 +5,7 @@ struct UpFamily: MetricFamily {
     let help = "1 when the last sample read the cluster metadata and every phase completed, 0 when any part failed."
     let type = MetricType.gauge
 
-    func write(_ snapshot: ClusterSnapshot, into writer: inout ExpositionWriter) {
-        writer.series(name, snapshot.health.up)
+    func write(_ context: RenderContext, into writer: inout ExpositionWriter) {
+        writer.series(name, context.snapshot.health.up)
     }
 }

@@ -5,7 +5,7 @@ struct WorkerRestartsFamily: MetricFamily {
     let help = "Times the Kafka worker process was restarted since the exporter started."
     let type = MetricType.counter
 
-    func write(_ snapshot: ClusterSnapshot, into writer: inout ExpositionWriter) {
-        writer.series(name, snapshot.health.workerRestartsTotal)
+    func write(_ context: RenderContext, into writer: inout ExpositionWriter) {
+        writer.series(name, context.snapshot.health.workerRestartsTotal)
     }
 }

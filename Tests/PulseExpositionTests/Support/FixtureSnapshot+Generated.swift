@@ -1,8 +1,10 @@
 import PulseCore
 
 extension FixtureSnapshot {
-    /// A synthetic cluster of a given size, for tests about page size rather than content. Each
-    /// group reads three topics, all partitions, one of them with unknown lag.
+    /// A synthetic cluster of a given size, for tests about page size rather than content. Every
+    /// optional value is known and both cardinality switches are on, so the page is as large as
+    /// this cluster's can get. Each group reads three topics, all partitions, one of them with
+    /// unknown lag.
     static func generated(topics topicCount: Int, partitions: Int, groups groupCount: Int) -> ClusterSnapshot {
         let topics = (0..<topicCount).map { topic in
             TopicReport(
@@ -10,8 +12,12 @@ extension FixtureSnapshot {
                 partitions: (0..<partitions).map { partition in
                     PartitionReport(
                         partition: Int32(partition), leader: 1, replicas: [1, 2, 3], inSyncReplicas: [1, 2, 3],
-                        earliest: 1_000, latest: 1_000_000_000 + Int64(partition))
-                })
+                        earliest: 1_000, latest: 1_000_000_000 + Int64(partition), produceRate: 1234.5678901234)
+                },
+                config: TopicConfig(
+                    retentionMilliseconds: 604_800_001, retentionBytes: 1_073_741_824, cleanupPolicy: "compact,delete",
+                    minInsyncReplicas: 2),
+                produceRate: 98765.432109876)
         }
         let groups = (0..<groupCount).map { group in
             GroupReport(
@@ -25,13 +31,16 @@ extension FixtureSnapshot {
                             GroupPartitionReport(
                                 partition: Int32(partition), committed: 999_999_000,
                                 lag: partition == 0 ? .unknown : .known(1_000 + Int64(partition)))
-                        })
-                })
+                        },
+                        assignedPartitions: partitions, consumeRate: 4321.0987654321)
+                },
+                coordinator: 2, assignor: "cooperative-sticky")
         }
         return ClusterSnapshot(
             build: build, clusterID: "generated", controllerID: 1,
-            brokers: (1...3).map { Broker(id: Int32($0), host: "kafka-\($0).internal", port: 9092) },
-            topics: topics, groups: groups, health: health)
+            brokers: (1...3).map { Broker(id: Int32($0), host: "kafka-\($0).internal", port: 9092, rack: "eu-1a") },
+            topics: topics, groups: groups, health: health,
+            options: ExportOptions(groupPartitionSeries: true, partitionProduceRates: true))
     }
 
     private static func padded(_ number: Int) -> String {

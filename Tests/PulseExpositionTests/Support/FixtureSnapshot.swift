@@ -13,87 +13,123 @@ enum FixtureSnapshot {
     /// A group id (which Kafka does allow to be anything) with the same hazards plus Greek.
     static let hostileGroup = "team \"α\"\\ops\nüber-🚀"
 
+    /// Both cardinality switches on, so that the page carries every family.
     static let full = ClusterSnapshot(
         build: build,
         clusterID: "pulse-test-cluster",
         controllerID: 2,
         brokers: [
+            // Rack unknown (not configured, or DescribeCluster did not answer).
             Broker(id: 1, host: "kafka-1.internal", port: 9092),
             Broker(id: 2, host: "kafka-2.internal", port: 9092, rack: "eu-1b"),
-            Broker(id: 3, host: "10.0.0.13", port: 19092),
+            Broker(id: 3, host: "10.0.0.13", port: 19092, rack: "eu-1c"),
         ],
-        topics: [
-            TopicReport(
-                name: "orders.v1",
-                partitions: [
-                    partition(0, earliest: 0, latest: 1200),
-                    partition(1, earliest: 15, latest: 980),
-                    // ListOffsets for the end offset failed; the start offset still came back.
-                    partition(2, earliest: 40, latest: nil),
-                ]),
-            TopicReport(
-                name: "payment-events",
-                partitions: [
-                    partition(0, earliest: 0, latest: 77),
-                    // Leader down: neither offset is known.
-                    partition(1, earliest: nil, latest: nil),
-                ]),
-            TopicReport(name: hostileTopic, partitions: [partition(0, earliest: 3, latest: 9)]),
-            // Eleven partitions: 10 must follow 9, not 1.
-            TopicReport(
-                name: "user_profiles",
-                partitions: (0...10).map { partition($0, earliest: Int64($0), latest: 1000 + Int64($0)) }),
-        ],
-        groups: [
-            // Members unknown: DescribeGroups failed for it.
-            GroupReport(
-                id: "analytics", state: nil, members: nil,
-                topics: [
-                    GroupTopicReport(
-                        topic: "user_profiles",
-                        partitions: [
-                            GroupPartitionReport(partition: 0, committed: 990, lag: .known(10)),
-                            GroupPartitionReport(partition: 9, committed: 1009, lag: .known(0)),
-                            GroupPartitionReport(partition: 10, committed: 1000, lag: .known(10)),
-                        ])
-                ]),
-            // A clamped partition: committed ahead of the log end, exported as lag 0.
-            GroupReport(
-                id: "billing-service", state: .stable, members: 3,
-                topics: [
-                    GroupTopicReport(
-                        topic: "orders.v1",
-                        partitions: [
-                            GroupPartitionReport(partition: 0, committed: 1195, lag: .known(5)),
-                            GroupPartitionReport(partition: 1, committed: 985, lag: .clamped),
-                        ]),
-                    GroupTopicReport(
-                        topic: "payment-events",
-                        partitions: [GroupPartitionReport(partition: 0, committed: 70, lag: .known(7))]),
-                ]),
-            // Unknown lag: on orders.v1 it is the only partition, so there is no lag sum either.
-            GroupReport(
-                id: "shipping", state: .empty, members: 0,
-                topics: [
-                    GroupTopicReport(
-                        topic: "orders.v1",
-                        partitions: [GroupPartitionReport(partition: 2, committed: 500, lag: .unknown)]),
-                    GroupTopicReport(
-                        topic: "payment-events",
-                        partitions: [
-                            GroupPartitionReport(partition: 0, committed: 77, lag: .known(0)),
-                            GroupPartitionReport(partition: 1, committed: 12, lag: .unknown),
-                        ]),
-                ]),
-            GroupReport(
-                id: hostileGroup, state: .stable, members: 1,
-                topics: [
-                    GroupTopicReport(
-                        topic: hostileTopic,
-                        partitions: [GroupPartitionReport(partition: 0, committed: 8, lag: .known(1))])
-                ]),
-        ],
-        health: health)
+        topics: topics,
+        groups: groups,
+        health: health,
+        options: ExportOptions(groupPartitionSeries: true, partitionProduceRates: true))
+
+    private static let topics = [
+        TopicReport(
+            name: "orders.v1",
+            partitions: [
+                partition(0, leader: 1, replicas: [1, 2, 3], inSync: [1, 2, 3], earliest: 0, latest: 1200, rate: 7.5),
+                // Led by broker 3 while broker 2 is preferred; broker 2 also dropped out of the ISR.
+                partition(1, leader: 3, replicas: [2, 3, 1], inSync: [3, 1], earliest: 15, latest: 980, rate: 5),
+                // One in-sync replica against min.insync.replicas 2; ListOffsets for the end offset
+                // failed, so there is no end offset and no rate, while the start offset came back.
+                partition(2, leader: 1, replicas: [1, 2, 3], inSync: [1], earliest: 40, latest: nil, rate: nil),
+            ],
+            config: TopicConfig(retentionMilliseconds: 604_800_000, cleanupPolicy: "delete", minInsyncReplicas: 2),
+            produceRate: 12.5),
+        // No rates yet (fewer than two observations); retention by size only.
+        TopicReport(
+            name: "payment-events",
+            partitions: [
+                partition(0, leader: 2, replicas: [2, 3, 1], inSync: [2, 3, 1], earliest: 0, latest: 77, rate: nil),
+                // Offline: no leader, so neither offset is known; the last ISR member is kept.
+                partition(1, leader: nil, replicas: [3, 1, 2], inSync: [3], earliest: nil, latest: nil, rate: nil),
+            ],
+            config: TopicConfig(retentionBytes: 1_073_741_824, cleanupPolicy: "compact,delete", minInsyncReplicas: 1)),
+        // Config unknown: DescribeConfigs has not answered for it.
+        TopicReport(
+            name: hostileTopic,
+            partitions: [partition(0, leader: 1, replicas: [1], inSync: [1], earliest: 3, latest: 9, rate: 0.25)],
+            produceRate: 0.25),
+        // Eleven partitions: 10 must follow 9, not 1. Leaders rotate over the brokers; retention
+        // is unlimited by both time and size.
+        TopicReport(
+            name: "user_profiles",
+            partitions: (0...10).map { number in
+                let replicas = [1, 2, 3].map { Int32(($0 + number - 1) % 3 + 1) }
+                return partition(
+                    Int32(number), leader: replicas[0], replicas: replicas, inSync: replicas, earliest: Int64(number),
+                    latest: 1000 + Int64(number), rate: Double(number) / 4)
+            },
+            config: TopicConfig(cleanupPolicy: "compact", minInsyncReplicas: 2),
+            produceRate: 13.75),
+    ]
+
+    private static let groups = [
+        // Not described (DescribeGroups failed for it): state, members, assignment, coordinator unknown.
+        GroupReport(
+            id: "analytics", state: nil, members: nil,
+            topics: [
+                GroupTopicReport(
+                    topic: "user_profiles",
+                    partitions: [
+                        GroupPartitionReport(partition: 0, committed: 990, lag: .known(10)),
+                        GroupPartitionReport(partition: 9, committed: 1009, lag: .known(0)),
+                        GroupPartitionReport(partition: 10, committed: 1000, lag: .known(10)),
+                    ])
+            ]),
+        // A clamped partition: committed ahead of the log end, exported as lag 0.
+        GroupReport(
+            id: "billing-service", state: .stable, members: 3,
+            topics: [
+                GroupTopicReport(
+                    topic: "orders.v1",
+                    partitions: [
+                        GroupPartitionReport(partition: 0, committed: 1195, lag: .known(5)),
+                        GroupPartitionReport(partition: 1, committed: 985, lag: .clamped),
+                    ],
+                    assignedPartitions: 3, consumeRate: 11.75),
+                GroupTopicReport(
+                    topic: "payment-events",
+                    partitions: [GroupPartitionReport(partition: 0, committed: 70, lag: .known(7))],
+                    assignedPartitions: 2, consumeRate: 0.5),
+            ],
+            coordinator: 2, assignor: "cooperative-sticky"),
+        // Empty: described, so nothing is assigned; no assignor without members. Unknown lag: on
+        // orders.v1 it is the only partition, so there is no lag sum either.
+        GroupReport(
+            id: "shipping", state: .empty, members: 0,
+            topics: [
+                GroupTopicReport(
+                    topic: "orders.v1",
+                    partitions: [GroupPartitionReport(partition: 2, committed: 500, lag: .unknown)],
+                    assignedPartitions: 0),
+                GroupTopicReport(
+                    topic: "payment-events",
+                    partitions: [
+                        GroupPartitionReport(partition: 0, committed: 77, lag: .known(0)),
+                        GroupPartitionReport(partition: 1, committed: 12, lag: .unknown),
+                    ],
+                    assignedPartitions: 0, consumeRate: 0),
+            ],
+            coordinator: 3),
+        // Rebalancing, coordinator unknown; assigned user_profiles but has never committed on it.
+        GroupReport(
+            id: hostileGroup, state: .preparingRebalance, members: 1,
+            topics: [
+                GroupTopicReport(
+                    topic: hostileTopic,
+                    partitions: [GroupPartitionReport(partition: 0, committed: 8, lag: .known(1))],
+                    assignedPartitions: 1, consumeRate: 0.125),
+                GroupTopicReport(topic: "user_profiles", partitions: [], assignedPartitions: 11),
+            ],
+            assignor: "range"),
+    ]
 
     /// A sample that read metadata but failed two phases, after earlier successes and failures.
     static var health: ExporterHealth {
@@ -103,6 +139,8 @@ enum FixtureSnapshot {
         health.lastSampleDurationSeconds = 0.4375
         health.lastPhases = [
             PhaseReport(phase: .metadata, durationSeconds: 0.012),
+            PhaseReport(phase: .cluster, durationSeconds: 0.004),
+            PhaseReport(phase: .topicConfigs, durationSeconds: 0.0085),
             PhaseReport(phase: .groupList, durationSeconds: 0.003),
             PhaseReport(phase: .groupDescribe, durationSeconds: 0.02, error: "COORDINATOR_NOT_AVAILABLE for analytics"),
             PhaseReport(phase: .groupOffsets, durationSeconds: 0.05),
@@ -110,12 +148,13 @@ enum FixtureSnapshot {
             PhaseReport(phase: .startOffsets, durationSeconds: 0.0000015),
         ]
         health.samplesTotal = 42
-        health.sampleErrorsTotal = [.endOffsets: 3, .groupDescribe: 1]
+        health.sampleErrorsTotal = [.endOffsets: 3, .groupDescribe: 1, .topicConfigs: 1]
         health.workerFailuresTotal = [.timedOut: 2, .crashed: 1]
         health.workerRestartsTotal = 3
         health.lagClampsTotal = 7
         health.requestsLastSample = [
-            "Metadata": 1, "ListOffsets": 6, "OffsetFetch": 4, "DescribeGroups": 1, "ListGroups": 3,
+            "Metadata": 1, "DescribeCluster": 1, "DescribeConfigs": 1, "ListOffsets": 6, "OffsetFetch": 4,
+            "DescribeGroups": 1, "ListGroups": 3,
         ]
         health.unknownOffsetPartitions = 2
         return health
@@ -125,9 +164,11 @@ enum FixtureSnapshot {
     static let empty = ClusterSnapshot(
         build: build, clusterID: nil, controllerID: nil, brokers: [], topics: [], groups: [], health: .initial)
 
-    private static func partition(_ number: Int32, earliest: Int64?, latest: Int64?) -> PartitionReport {
+    private static func partition(
+        _ number: Int32, leader: Int32?, replicas: [Int32], inSync: [Int32], earliest: Int64?, latest: Int64?, rate: Double?
+    ) -> PartitionReport {
         PartitionReport(
-            partition: number, leader: latest == nil ? nil : 1, replicas: [1, 2, 3], inSyncReplicas: [1, 2, 3],
-            earliest: earliest, latest: latest)
+            partition: number, leader: leader, replicas: replicas, inSyncReplicas: inSync, earliest: earliest,
+            latest: latest, produceRate: rate)
     }
 }

@@ -12,3 +12,16 @@ func familyNames(in page: [UInt8]) -> [String] {
         return line.dropFirst("# TYPE ".count).split(separator: " ").first.map(String.init)
     }
 }
+
+/// The page's lines without the named families: their HELP, TYPE and series lines.
+func lines(of page: [UInt8], without families: Set<String>) -> [String] {
+    page.lines.filter { line in
+        let name: Substring
+        if line.hasPrefix("# HELP ") || line.hasPrefix("# TYPE ") {
+            name = line.dropFirst("# HELP ".count).prefix { $0 != " " }
+        } else {
+            name = line.prefix { $0 != "{" && $0 != " " }
+        }
+        return !families.contains(String(name))
+    }
+}

@@ -1,0 +1,17 @@
+import PulseCore
+
+struct GroupInfoFamily: MetricFamily {
+    let name = "kafka_consumergroup_info"
+    let help = "Always 1 for each consumer group whose assignor or coordinator is known; labels give the partition assignor and the coordinator broker id (empty when unknown)."
+    let type = MetricType.gauge
+
+    func write(_ context: RenderContext, into writer: inout ExpositionWriter) {
+        for group in context.snapshot.groups {
+            guard group.assignor != nil || group.coordinator != nil else { continue }
+            writer.beginGroupSeries(name, group: group.id)
+            writer.label("assignor", group.assignor ?? "")
+            writer.label("coordinator", group.coordinator)
+            writer.endSeries(1)
+        }
+    }
+}
