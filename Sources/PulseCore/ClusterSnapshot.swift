@@ -54,69 +54,6 @@ public struct TopicReport: Hashable, Sendable {
     }
 }
 
-/// One group's committed offset and lag on one partition.
-public struct GroupPartitionReport: Hashable, Sendable {
-    public var partition: Int32
-    public var committed: Int64
-    public var lag: PartitionLag
-
-    public init(partition: Int32, committed: Int64, lag: PartitionLag) {
-        self.partition = partition
-        self.committed = committed
-        self.lag = lag
-    }
-}
-
-public struct GroupTopicReport: Hashable, Sendable {
-    public var topic: String
-    public var partitions: [GroupPartitionReport]
-    /// Partitions of the topic assigned to the group's members; nil when the group was not described.
-    public var assignedPartitions: Int?
-    /// Committed messages per second over the rate window, summed over partitions with a rate.
-    public var consumeRate: Double?
-
-    public init(topic: String, partitions: [GroupPartitionReport], assignedPartitions: Int? = nil, consumeRate: Double? = nil) {
-        self.topic = topic
-        self.partitions = partitions
-        self.assignedPartitions = assignedPartitions
-        self.consumeRate = consumeRate
-    }
-
-    /// Saturating: a broker answering offsets near Int64.max must not crash the exporter.
-    public var committedSum: Int64 { partitions.reduce(0) { $0.addingSaturated($1.committed) } }
-
-    /// Sum over the partitions whose lag is known; nil when none is. A plain loop: this runs once
-    /// per group and topic on every render, and must not allocate.
-    public var lagSum: Int64? {
-        var sum: Int64?
-        for partition in partitions {
-            if let lag = partition.lag.value { sum = (sum ?? 0).addingSaturated(lag) }
-        }
-        return sum
-    }
-}
-
-public struct GroupReport: Hashable, Sendable {
-    public var id: String
-    public var state: GroupState?
-    public var members: Int?
-    public var topics: [GroupTopicReport]
-    public var coordinator: Int32?
-    public var assignor: String?
-
-    public init(
-        id: String, state: GroupState?, members: Int?, topics: [GroupTopicReport], coordinator: Int32? = nil,
-        assignor: String? = nil
-    ) {
-        self.id = id
-        self.state = state
-        self.members = members
-        self.topics = topics
-        self.coordinator = coordinator
-        self.assignor = assignor
-    }
-}
-
 /// The exporter's own health, carried in every snapshot so that a failed sample still publishes it.
 public struct ExporterHealth: Hashable, Sendable {
     /// 1 when the last sample read the metadata and every phase completed.
@@ -170,10 +107,13 @@ public struct ExportOptions: Hashable, Sendable {
     public var groupPartitionSeries: Bool
     /// Per-partition produce rates besides the per-topic ones.
     public var partitionProduceRates: Bool
+    /// Per-partition consumer status (one series per status and partition) besides the group's.
+    public var partitionStatusSeries: Bool
 
-    public init(groupPartitionSeries: Bool = true, partitionProduceRates: Bool = false) {
+    public init(groupPartitionSeries: Bool = true, partitionProduceRates: Bool = false, partitionStatusSeries: Bool = false) {
         self.groupPartitionSeries = groupPartitionSeries
         self.partitionProduceRates = partitionProduceRates
+        self.partitionStatusSeries = partitionStatusSeries
     }
 }
 

@@ -9,32 +9,44 @@ public struct GroupPartition: Hashable, Sendable {
     }
 }
 
-/// The sampler's own offset history, the source of produce and consume rates (and of lag in
-/// seconds). Partitions and groups that disappear from the cluster are pruned with the sample that
-/// no longer shows them, so churn cannot grow it.
+/// The sampler's own offset history, the source of produce and consume rates, lag in seconds and
+/// consumer status. Partitions and groups that disappear from the cluster are pruned with the
+/// sample that no longer shows them, so churn cannot grow it.
 public struct OffsetHistory: Sendable {
     public let limits: HistoryLimits
+    /// Observations per group and partition kept for the status rules.
+    public let statusWindow: Int
     public private(set) var endOffsets: [TopicPartition: OffsetSeries] = [:]
     public private(set) var committedOffsets: [GroupPartition: OffsetSeries] = [:]
+    public private(set) var statusWindows: [GroupPartition: StatusWindow] = [:]
 
-    public init(limits: HistoryLimits) {
+    public init(limits: HistoryLimits, statusWindow: Int = StatusRules().window) {
         self.limits = limits
+        self.statusWindow = statusWindow
     }
 
     /// Adds one sample's offsets. `partitions` is every partition the sample's metadata listed: a
     /// partition that is listed but has no known offset keeps its history; one that is not listed
-    /// (topic deleted) loses it. Likewise for groups: `committed` holds every group the sample read.
+    /// (topic deleted) loses it. Likewise for groups: `committed` holds every group the sample read,
+    /// and a group in `unreadGroups` (its offsets could not be read this time) keeps its history
+    /// rather than restart it after one failed request.
     public mutating func record(
         at seconds: Double, partitions: Set<TopicPartition>, latest: [TopicPartition: Int64],
-        committed: [GroupPartition: Int64]
+        committed: [GroupPartition: Int64], unreadGroups: Set<String> = []
     ) {
         endOffsets = endOffsets.filter { partitions.contains($0.key) }
         for (partition, offset) in latest {
             endOffsets[partition, default: OffsetSeries()].append(OffsetPoint(seconds: seconds, offset: offset), limits: limits)
         }
-        committedOffsets = committedOffsets.filter { committed[$0.key] != nil }
+        let kept = { (key: GroupPartition) in committed[key] != nil || unreadGroups.contains(key.group) }
+        committedOffsets = committedOffsets.filter { kept($0.key) }
+        statusWindows = statusWindows.filter { kept($0.key) }
         for (key, offset) in committed {
             committedOffsets[key, default: OffsetSeries()].append(OffsetPoint(seconds: seconds, offset: offset), limits: limits)
+            // Like `PartitionLag`: a committed offset ahead of the end offset is no lag.
+            let lag = latest[key.topicPartition].map { max(0, $0 - offset) }
+            statusWindows[key, default: StatusWindow(capacity: statusWindow)].append(
+                StatusWindow.Observation(seconds: seconds, committed: offset, lag: lag))
         }
     }
 

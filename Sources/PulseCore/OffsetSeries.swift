@@ -13,6 +13,11 @@ public struct OffsetPoint: Hashable, Sendable {
 ///
 /// An offset that moves backwards (topic recreated, offsets reset) starts the series afresh: the
 /// older points describe another log, and a rate across them would be negative or huge.
+///
+/// Trimming never drops the point where the newest offset was first seen, nor the point before
+/// it: together they date the current offset level. Without them an idle producer's history would
+/// fill with equal offsets, lose the moment the level began, and lag in seconds would stop growing.
+/// So the age bound holds for every point but those two (the count bound holds for all).
 public struct OffsetSeries: Hashable, Sendable {
     public private(set) var points: [OffsetPoint] = []
     /// Times the series restarted because the offset went backwards.
@@ -29,11 +34,17 @@ public struct OffsetSeries: Hashable, Sendable {
             }
         }
         points.append(point)
-        let oldestKept = point.seconds - limits.maxAgeSeconds
-        let tooOld = points.prefix { $0.seconds < oldestKept }.count
-        let tooMany = points.count - tooOld - limits.maxPoints
-        let drop = tooOld + max(0, tooMany)
-        if drop > 0 { points.removeFirst(min(drop, points.count - 1)) }
+        trim(newest: point.seconds, limits: limits)
+    }
+
+    /// Index of the first point of the newest offset level (the run of points equal to the newest
+    /// offset at the end of the series); nil when empty. Offsets never fall within a series, so the
+    /// run is found by walking back from the end.
+    public var levelStartIndex: Int? {
+        guard let newest = points.last else { return nil }
+        var index = points.count - 1
+        while index > 0, points[index - 1].offset == newest.offset { index -= 1 }
+        return index
     }
 
     /// Offsets per second over `window` seconds ending at the newest point: from the oldest point
@@ -49,6 +60,27 @@ public struct OffsetSeries: Hashable, Sendable {
         guard elapsed > 0 else { return nil }
         return Double(newest.offset - oldest.offset) / elapsed
     }
+
+    /// Drops the oldest points that are too old or too many, except the newest point, the first
+    /// point of its level and the one before that. The droppable points are two time-ordered runs:
+    /// everything before the protected pair, then the middle of the newest level.
+    private mutating func trim(newest: Double, limits: HistoryLimits) {
+        guard let levelStart = levelStartIndex else { return }
+        let protectedFrom = max(0, levelStart - 1)
+        let before = 0..<protectedFrom
+        let middle = (levelStart + 1)..<max(levelStart + 1, points.count - 1)
+        let oldestKept = newest - limits.maxAgeSeconds
+        let tooOld =
+            points[before].prefix { $0.seconds < oldestKept }.count + points[middle].prefix { $0.seconds < oldestKept }.count
+        let tooMany = max(0, points.count - tooOld - limits.maxPoints)
+        let drop = min(before.count + middle.count, tooOld + tooMany)
+        guard drop > 0 else { return }
+        let fromBefore = min(before.count, drop)
+        let fromMiddle = drop - fromBefore
+        // The middle first: removing from the front would shift its indices.
+        if fromMiddle > 0 { points.removeSubrange(middle.lowerBound..<(middle.lowerBound + fromMiddle)) }
+        if fromBefore > 0 { points.removeFirst(fromBefore) }
+    }
 }
 
 /// How much offset history the exporter keeps per partition.
@@ -56,8 +88,9 @@ public struct HistoryLimits: Hashable, Sendable {
     public var maxPoints: Int
     public var maxAgeSeconds: Double
 
+    /// At least three points: trimming keeps the newest point and the two that date its level.
     public init(maxPoints: Int = 64, maxAgeSeconds: Double = 1800) {
-        self.maxPoints = max(2, maxPoints)
+        self.maxPoints = max(3, maxPoints)
         self.maxAgeSeconds = maxAgeSeconds
     }
 }

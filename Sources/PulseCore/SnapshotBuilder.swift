@@ -4,17 +4,23 @@ public enum SampleOutcome: Sendable {
     case failure(WorkerFailure)
 }
 
-/// How snapshots are derived: the rate window, how much history to keep, which series to export.
+/// How snapshots are derived: the rate window, how much history to keep, the consumer status
+/// rules, which series to export.
 public struct SnapshotOptions: Hashable, Sendable {
     /// Produce and consume rates are averaged over this many seconds (default one minute).
     public var rateWindowSeconds: Double
     public var history: HistoryLimits
     public var export: ExportOptions
+    public var status: StatusRules
 
-    public init(rateWindowSeconds: Double = 60, history: HistoryLimits = HistoryLimits(), export: ExportOptions = ExportOptions()) {
+    public init(
+        rateWindowSeconds: Double = 60, history: HistoryLimits = HistoryLimits(), export: ExportOptions = ExportOptions(),
+        status: StatusRules = StatusRules()
+    ) {
         self.rateWindowSeconds = rateWindowSeconds
         self.history = history
         self.export = export
+        self.status = status
     }
 }
 
@@ -35,13 +41,13 @@ public struct SnapshotBuilder: Sendable {
     public init(build: BuildInfo, options: SnapshotOptions = SnapshotOptions()) {
         self.build = build
         self.options = options
-        self.history = OffsetHistory(limits: options.history)
+        self.history = OffsetHistory(limits: options.history, statusWindow: options.status.window)
         self.latest = ClusterSnapshot(
             build: build, clusterID: nil, controllerID: nil, brokers: [], topics: [], groups: [], health: .initial,
             options: options.export)
     }
 
-    /// The offset history behind rates (read by tests and by lag-in-seconds).
+    /// The offset history behind rates, lag in seconds and status (read by tests too).
     public var offsetHistory: OffsetHistory { history }
 
     public mutating func record(
@@ -91,7 +97,8 @@ public struct SnapshotBuilder: Sendable {
 
         var committedByGroup: [String: [TopicPartition: Int64]] = [:]
         for entry in sample.groupOffsets { committedByGroup[entry.group, default: [:]].merge(entry.committed) { $1 } }
-        recordHistory(metadata: metadata, offsets: offsets, committedByGroup: committedByGroup, at: now)
+        let unreadGroups = Set(sample.groupOffsets.filter { $0.error != nil }.map(\.group))
+        recordHistory(metadata: metadata, offsets: offsets, committedByGroup: committedByGroup, unreadGroups: unreadGroups, at: now)
 
         let window = options.rateWindowSeconds
         var unknownOffsets = 0
@@ -111,41 +118,15 @@ public struct SnapshotBuilder: Sendable {
             return TopicReport(name: topic.name, partitions: partitions, config: topicConfigs[topic.name], produceRate: topicRate)
         }
 
-        var described: [String: ConsumerGroup] = [:]
-        for group in sample.groups { described[group.id] = group }
-        var clamps = 0
-        let groupIDs = Set(described.keys).union(committedByGroup.keys).sorted()
-        let groups = groupIDs.map { id in
-            // A negative committed offset is librdkafka's "no commit": no row, never a lag of -1.
-            let committed = (committedByGroup[id] ?? [:]).filter { $0.value >= 0 }
-            let byTopic = Dictionary(grouping: committed, by: \.key.topic)
-            let assigned = described[id]?.assignedPartitions
-            let topicNames = Set(byTopic.keys).union(assigned?.keys.map { $0 } ?? []).sorted()
-            let topics = topicNames.map { topic in
-                var consumeRate: Double?
-                let partitions = (byTopic[topic] ?? []).sorted { $0.key < $1.key }.map { entry in
-                    let lag = PartitionLag(committed: entry.value, logEnd: offsets[entry.key]?.latest)
-                    if lag == .clamped { clamps += 1 }
-                    if let rate = history.consumeRate(GroupPartition(group: id, topicPartition: entry.key), windowSeconds: window) {
-                        consumeRate = (consumeRate ?? 0) + rate
-                    }
-                    return GroupPartitionReport(partition: entry.key.partition, committed: entry.value, lag: lag)
-                }
-                return GroupTopicReport(
-                    topic: topic, partitions: partitions, assignedPartitions: assigned.map { $0[topic] ?? 0 },
-                    consumeRate: consumeRate)
-            }
-            let group = described[id]
-            return GroupReport(
-                id: id, state: group?.state, members: group?.members, topics: topics, coordinator: group?.coordinator,
-                assignor: group?.assignor)
-        }
-        return (topics, groups, clamps, unknownOffsets)
+        let joined = groupReports(
+            described: sample.groups, committedByGroup: committedByGroup, unreadGroups: unreadGroups, offsets: offsets,
+            configs: topicConfigs, at: now)
+        return (topics, joined.groups, joined.clamps, unknownOffsets)
     }
 
     private mutating func recordHistory(
         metadata: ClusterMetadata, offsets: [TopicPartition: PartitionOffsets], committedByGroup: [String: [TopicPartition: Int64]],
-        at now: Double
+        unreadGroups: Set<String>, at now: Double
     ) {
         var listed = Set<TopicPartition>()
         var latestOffsets: [TopicPartition: Int64] = [:]
@@ -162,6 +143,6 @@ public struct SnapshotBuilder: Sendable {
                 committed[GroupPartition(group: group, topicPartition: partition)] = offset
             }
         }
-        history.record(at: now, partitions: listed, latest: latestOffsets, committed: committed)
+        history.record(at: now, partitions: listed, latest: latestOffsets, committed: committed, unreadGroups: unreadGroups)
     }
 }

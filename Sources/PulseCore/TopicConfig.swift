@@ -25,6 +25,15 @@ public struct TopicConfig: Hashable, Sendable, Codable {
             cleanupPolicy: entries["cleanup.policy"], minInsyncReplicas: entries["min.insync.replicas"].flatMap(Int.init))
     }
 
+    /// Seconds after which retention deletes messages; nil when retention by time is off or
+    /// unknown, or the topic is compacted only (`cleanup.policy` without `delete`). An unknown
+    /// policy counts as `delete`, Kafka's default.
+    public var deletionAfterSeconds: Double? {
+        guard let retentionMilliseconds else { return nil }
+        if let cleanupPolicy, !cleanupPolicy.contains("delete") { return nil }
+        return Double(retentionMilliseconds) / 1000
+    }
+
     /// The config keys the exporter asks for.
     public static let keys = ["retention.ms", "retention.bytes", "cleanup.policy", "min.insync.replicas"]
 }

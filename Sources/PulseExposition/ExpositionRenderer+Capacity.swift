@@ -20,22 +20,26 @@ extension ExpositionRenderer {
             size += 10 * topicBytes + 32
             size += partitionSeries * topic.partitions.count * topicBytes
         }
-        let groupPartitionSeries = options.groupPartitionSeries ? 2 : 0
+        // Current offset, lag and lag in seconds; and one series per status when switched on.
+        let groupPartitionSeries =
+            (options.groupPartitionSeries ? 3 : 0) + (options.partitionStatusSeries ? ConsumerStatus.allCases.count : 0)
+        // Two sums, assigned partitions, consume rate, max lag in seconds, catch-up time, retention
+        // margin, partitions below log start, and one lag-in-seconds estimate count per method.
+        let groupTopicSeries = 8 + LagTimeEstimate.Method.allCases.count
         for group in snapshot.groups {
             let groupBytes = line + group.id.utf8.count
-            // Members, info (with the assignor's name), and one state series per state.
-            size += (2 + GroupState.allCases.count) * groupBytes + (group.assignor?.utf8.count ?? 0)
+            // Members, info (with the assignor's name), one state series per state and one status
+            // series per status.
+            size += (2 + GroupState.allCases.count + ConsumerStatus.allCases.count) * groupBytes + (group.assignor?.utf8.count ?? 0)
             for topic in group.topics {
-                // Two sums, assigned partitions and consume rate per topic; current offset and lag
-                // per partition.
-                let series = groupPartitionSeries * topic.partitions.count + 4
+                let series = groupPartitionSeries * topic.partitions.count + groupTopicSeries
                 size += series * (groupBytes + topic.topic.utf8.count)
             }
         }
         return size
     }
 
-    /// HELP/TYPE headers of every family (about 9 KiB) plus the self-metrics (about 2.5 KiB), which
+    /// HELP/TYPE headers of every family (about 11 KiB) plus the self-metrics (about 2.5 KiB), which
     /// do not grow with the cluster; rounded up so that a few more families need no change here.
     private static let fixedPart = 16 * 1024
 }

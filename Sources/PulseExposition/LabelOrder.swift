@@ -14,3 +14,11 @@ extension WorkerFailure.Kind {
 extension GroupState {
     static let inLabelOrder = allCases.sorted { $0.rawValue < $1.rawValue }
 }
+
+extension ConsumerStatus {
+    static let inLabelOrder = allCases.sorted { $0.rawValue < $1.rawValue }
+}
+
+extension LagTimeEstimate.Method {
+    static let inLabelOrder = allCases.sorted { $0.rawValue < $1.rawValue }
+}

@@ -54,6 +54,8 @@ struct KafkaPulse: AsyncParsableCommand {
 
     @OptionGroup(title: "Topics, groups and series") var scopeOptions: ScopeOptions
 
+    @OptionGroup(title: "Consumer status") var statusOptions: StatusOptions
+
     @OptionGroup var log: LogOptions
 
     func validate() throws {
@@ -126,7 +128,9 @@ struct KafkaPulse: AsyncParsableCommand {
             reader: worker, store: store, build: build,
             options: .init(
                 interval: interval, deadline: interval * 0.9, topicConfigInterval: scopeOptions.topicConfigInterval.duration,
-                snapshot: SnapshotOptions(rateWindowSeconds: scopeOptions.rateWindow.duration.seconds, export: scopeOptions.exportOptions)),
+                snapshot: SnapshotOptions(
+                    rateWindowSeconds: scopeOptions.rateWindow.duration.seconds, export: statusOptions.export(scopeOptions.exportOptions),
+                    status: statusOptions.rules)),
             clock: ContinuousClock(), logger: logger,
             restartsSoFar: { await worker.restartsAfterFailure })
         let routes = MetricsRoutes(

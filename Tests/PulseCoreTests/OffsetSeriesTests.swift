@@ -48,10 +48,36 @@ struct OffsetSeriesTests {
         #expect(long.points.first?.seconds == 6)
     }
 
-    @Test("history is bounded by age, keeping at least the newest point")
+    // Was: only the newest point survives. The point before the newest level now stays too: it
+    // dates the level (when the end offset passed a consumer's position), which lag in seconds
+    // needs once the producer goes idle.
+    @Test("history is bounded by age, keeping the newest point and the one before its level")
     func boundedByAge() {
         let old = series([(0, 0), (50, 5), (200, 20)])
-        #expect(old.points.map(\.seconds) == [200])
+        #expect(old.points.map(\.seconds) == [50, 200])
+    }
+
+    @Test("an idle level keeps the points that date it, however long it lasts; its middle is trimmed")
+    func idleLevelKeepsItsStart() {
+        // Production until 30 s, then the offset stays at 30 for 1000 s.
+        let idle = series([(0, 0), (10, 10), (20, 20), (30, 30)] + stride(from: 40.0, through: 1_030, by: 10).map { ($0, 30) })
+        #expect(idle.points.count == 4)
+        #expect(idle.points.map(\.offset) == [20, 30, 30, 30])
+        #expect(idle.points.map(\.seconds) == [20, 30, 1_020, 1_030])
+        #expect(idle.levelStartIndex == 1)
+        // The rate over a recent window is still 0, and over a window reaching back to the level's
+        // start still counts the growth into it.
+        #expect(idle.rate(overSeconds: 60) == 0)
+        #expect(idle.rate(overSeconds: 2_000) == 10.0 / 1_010)
+    }
+
+    @Test("count and age bounds still apply once the offset moves on from an idle level")
+    func boundsApplyAfterIdleLevel() {
+        var moving = series([(0, 0), (10, 10), (20, 10), (30, 10)])
+        for second in stride(from: 40.0, through: 200, by: 10) {
+            moving.append(OffsetPoint(seconds: second, offset: Int64(second)), limits: limits)
+        }
+        #expect(moving.points.map(\.seconds) == [170, 180, 190, 200])
     }
 
     @Test("an observation not newer than the last is ignored")

@@ -6,12 +6,15 @@ import Testing
 /// The cardinality switches remove or add whole families and leave every other byte alone.
 @Suite("Export options")
 struct ExportOptionsTests {
-    static let groupPartitionFamilies: Set = ["kafka_consumergroup_current_offset", "kafka_consumergroup_lag"]
+    static let groupPartitionFamilies: Set = [
+        "kafka_consumergroup_current_offset", "kafka_consumergroup_lag", "kafka_consumergroup_lag_seconds",
+    ]
     static let partitionRateFamily = "kafka_topic_partition_produce_rate"
+    static let partitionStatusFamily = "kafka_consumergroup_partition_status"
 
     let full = ExpositionRenderer.render(FixtureSnapshot.full)
 
-    @Test("groupPartitionSeries off removes exactly the two per-partition group families; the sums stay")
+    @Test("groupPartitionSeries off removes exactly the per-partition group value families; the per-topic ones stay")
     func groupPartitionSeriesOff() {
         var snapshot = FixtureSnapshot.full
         snapshot.options.groupPartitionSeries = false
@@ -21,6 +24,18 @@ struct ExportOptionsTests {
         #expect(page.lines == lines(of: full, without: Self.groupPartitionFamilies))
         #expect(familyNames(in: page).contains("kafka_consumergroup_current_offset_sum"))
         #expect(familyNames(in: page).contains("kafka_consumergroup_lag_sum"))
+        #expect(familyNames(in: page).contains("kafka_consumergroup_max_lag_seconds"))
+    }
+
+    @Test("partitionStatusSeries off removes exactly the per-partition status family; the group status stays")
+    func partitionStatusSeriesOff() {
+        var snapshot = FixtureSnapshot.full
+        snapshot.options.partitionStatusSeries = false
+        let page = ExpositionRenderer.render(snapshot)
+
+        #expect(Set(familyNames(in: full)).subtracting(familyNames(in: page)) == [Self.partitionStatusFamily])
+        #expect(page.lines == lines(of: full, without: [Self.partitionStatusFamily]))
+        #expect(familyNames(in: page).contains("kafka_consumergroup_status"))
     }
 
     @Test("partitionProduceRates on adds exactly the per-partition produce rate family")

@@ -13,7 +13,7 @@ enum FixtureSnapshot {
     /// A group id (which Kafka does allow to be anything) with the same hazards plus Greek.
     static let hostileGroup = "team \"α\"\\ops\nüber-🚀"
 
-    /// Both cardinality switches on, so that the page carries every family.
+    /// Every cardinality switch on, so that the page carries every family.
     static let full = ClusterSnapshot(
         build: build,
         clusterID: "pulse-test-cluster",
@@ -27,7 +27,7 @@ enum FixtureSnapshot {
         topics: topics,
         groups: groups,
         health: health,
-        options: ExportOptions(groupPartitionSeries: true, partitionProduceRates: true))
+        options: ExportOptions(groupPartitionSeries: true, partitionProduceRates: true, partitionStatusSeries: true))
 
     private static let topics = [
         TopicReport(
@@ -42,11 +42,12 @@ enum FixtureSnapshot {
             ],
             config: TopicConfig(retentionMilliseconds: 604_800_000, cleanupPolicy: "delete", minInsyncReplicas: 2),
             produceRate: 12.5),
-        // No rates yet (fewer than two observations); retention by size only.
+        // No rates yet (fewer than two observations); retention by size only, and it has already
+        // deleted offsets below 72 on partition 0.
         TopicReport(
             name: "payment-events",
             partitions: [
-                partition(0, leader: 2, replicas: [2, 3, 1], inSync: [2, 3, 1], earliest: 0, latest: 77, rate: nil),
+                partition(0, leader: 2, replicas: [2, 3, 1], inSync: [2, 3, 1], earliest: 72, latest: 77, rate: nil),
                 // Offline: no leader, so neither offset is known; the last ISR member is kept.
                 partition(1, leader: nil, replicas: [3, 1, 2], inSync: [3], earliest: nil, latest: nil, rate: nil),
             ],
@@ -72,63 +73,85 @@ enum FixtureSnapshot {
 
     private static let groups = [
         // Not described (DescribeGroups failed for it): state, members, assignment, coordinator unknown.
+        // Falling behind on a compacted topic: lag in seconds by three methods, no catch-up time
+        // (not draining) and no retention margin (nothing is deleted by time).
         GroupReport(
             id: "analytics", state: nil, members: nil,
             topics: [
                 GroupTopicReport(
                     topic: "user_profiles",
                     partitions: [
-                        GroupPartitionReport(partition: 0, committed: 990, lag: .known(10)),
-                        GroupPartitionReport(partition: 9, committed: 1009, lag: .known(0)),
-                        GroupPartitionReport(partition: 10, committed: 1000, lag: .known(10)),
+                        GroupPartitionReport(
+                            partition: 0, committed: 990, lag: .known(10),
+                            lagSeconds: LagTimeEstimate(seconds: 12.5, method: .interpolated), status: .warning),
+                        GroupPartitionReport(partition: 9, committed: 1009, lag: .known(0), lagSeconds: .caughtUp),
+                        GroupPartitionReport(
+                            partition: 10, committed: 1000, lag: .known(10),
+                            lagSeconds: LagTimeEstimate(seconds: 3_600.25, method: .lowerBound), status: .warning),
                     ])
-            ]),
-        // A clamped partition: committed ahead of the log end, exported as lag 0.
+            ],
+            status: .warning),
+        // A clamped partition: committed ahead of the log end, exported as lag 0. Draining
+        // orders.v1 well inside its week of retention; rewound on payment-events, below its log
+        // start, with a lag in seconds extrapolated from before the history.
         GroupReport(
             id: "billing-service", state: .stable, members: 3,
             topics: [
                 GroupTopicReport(
                     topic: "orders.v1",
                     partitions: [
-                        GroupPartitionReport(partition: 0, committed: 1195, lag: .known(5)),
-                        GroupPartitionReport(partition: 1, committed: 985, lag: .clamped),
+                        GroupPartitionReport(
+                            partition: 0, committed: 1195, lag: .known(5),
+                            lagSeconds: LagTimeEstimate(seconds: 0.4, method: .interpolated)),
+                        GroupPartitionReport(partition: 1, committed: 985, lag: .clamped, lagSeconds: .caughtUp),
                     ],
-                    assignedPartitions: 3, consumeRate: 11.75),
+                    assignedPartitions: 3, consumeRate: 11.75, catchUpSeconds: 2.5, retentionMarginSeconds: 604_799.6),
                 GroupTopicReport(
                     topic: "payment-events",
-                    partitions: [GroupPartitionReport(partition: 0, committed: 70, lag: .known(7))],
+                    partitions: [
+                        GroupPartitionReport(
+                            partition: 0, committed: 70, lag: .known(7),
+                            lagSeconds: LagTimeEstimate(seconds: 86_400, method: .extrapolated), status: .rewind,
+                            belowLogStart: true)
+                    ],
                     assignedPartitions: 2, consumeRate: 0.5),
             ],
-            coordinator: 2, assignor: "cooperative-sticky"),
+            coordinator: 2, assignor: "cooperative-sticky", status: .rewind),
         // Empty: described, so nothing is assigned; no assignor without members. Unknown lag: on
-        // orders.v1 it is the only partition, so there is no lag sum either.
+        // orders.v1 it is the only partition, so there is no lag sum, no lag in seconds and the
+        // status is error. Caught up on payment-events: catch-up time 0.
         GroupReport(
             id: "shipping", state: .empty, members: 0,
             topics: [
                 GroupTopicReport(
                     topic: "orders.v1",
-                    partitions: [GroupPartitionReport(partition: 2, committed: 500, lag: .unknown)],
+                    partitions: [GroupPartitionReport(partition: 2, committed: 500, lag: .unknown, status: .error)],
                     assignedPartitions: 0),
                 GroupTopicReport(
                     topic: "payment-events",
                     partitions: [
-                        GroupPartitionReport(partition: 0, committed: 77, lag: .known(0)),
-                        GroupPartitionReport(partition: 1, committed: 12, lag: .unknown),
+                        GroupPartitionReport(partition: 0, committed: 77, lag: .known(0), lagSeconds: .caughtUp),
+                        GroupPartitionReport(partition: 1, committed: 12, lag: .unknown, status: .error),
                     ],
-                    assignedPartitions: 0, consumeRate: 0),
+                    assignedPartitions: 0, consumeRate: 0, catchUpSeconds: 0),
             ],
-            coordinator: 3),
+            coordinator: 3, status: .error),
         // Rebalancing, coordinator unknown; assigned user_profiles but has never committed on it.
+        // Its one member holds the partition without committing: stalled.
         GroupReport(
             id: hostileGroup, state: .preparingRebalance, members: 1,
             topics: [
                 GroupTopicReport(
                     topic: hostileTopic,
-                    partitions: [GroupPartitionReport(partition: 0, committed: 8, lag: .known(1))],
+                    partitions: [
+                        GroupPartitionReport(
+                            partition: 0, committed: 8, lag: .known(1),
+                            lagSeconds: LagTimeEstimate(seconds: 3.75, method: .interpolated), status: .stall)
+                    ],
                     assignedPartitions: 1, consumeRate: 0.125),
                 GroupTopicReport(topic: "user_profiles", partitions: [], assignedPartitions: 11),
             ],
-            assignor: "range"),
+            assignor: "range", status: .stall),
     ]
 
     /// A sample that read metadata but failed two phases, after earlier successes and failures.
