@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Set up everything kafka-pulse needs to build and test on Debian bookworm:
-#   1. Debian packages (compilers, librdkafka's build deps, promtool)
+#   1. Debian packages (compilers, librdkafka's build deps, promtool, Prometheus, Alertmanager)
 #   2. librdkafka >= 2.3.0 (built from Debian trixie's 2.8.0 source package
 #      into .deps/librdkafka when the system one is too old or missing)
 #   3. Python venv for the integration tests (.deps/venv)
@@ -25,6 +25,7 @@ APT_PACKAGES=(
   build-essential pkg-config dpkg-dev
   libssl-dev libsasl2-dev zlib1g-dev libzstd-dev liblz4-dev libcurl4-openssl-dev
   prometheus
+  prometheus-alertmanager
 )
 
 export DEBIAN_FRONTEND=noninteractive

@@ -182,3 +182,97 @@ def committed_offsets(
         return out
     finally:
         consumer.close()
+
+
+def wait_for_topics(bootstrap: str, topics: Mapping[str, int], timeout: float = DEFAULT_TIMEOUT) -> None:
+    """Block until the metadata shows every ``{name: partitions}`` topic with that partition count
+    (for topics created some other way than ``create_topics``, e.g. with configs)."""
+    admin = _admin(bootstrap)
+    deadline = time.monotonic() + timeout
+    while True:
+        md = admin.list_topics(timeout=5)
+        missing = {
+            name: n for name, n in topics.items()
+            if name not in md.topics or md.topics[name].error is not None or len(md.topics[name].partitions) != n
+        }
+        if not missing:
+            return
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"topics not visible after {timeout}s: {missing}")
+        time.sleep(0.1)
+
+
+def delete_topics(bootstrap: str, topics: Iterable[str], timeout: float = DEFAULT_TIMEOUT) -> None:
+    """Delete topics and wait until the metadata no longer lists them. (Tansu also drops the
+    committed offsets of every group on a deleted topic.)"""
+    names = list(topics)
+    admin = _admin(bootstrap)
+    for fut in admin.delete_topics(names, operation_timeout=timeout, request_timeout=timeout).values():
+        fut.result(timeout=timeout)
+    deadline = time.monotonic() + timeout
+    while True:
+        listed = set(admin.list_topics(timeout=5).topics)
+        if listed.isdisjoint(names):
+            return
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"topics still listed {timeout}s after deletion: {sorted(listed & set(names))}")
+        time.sleep(0.1)
+
+
+class LiveConsumer:
+    """A subscribed group member that polls in a background thread and commits every record it
+    reads, so the group is Stable and has commits (Tansu's ListGroups lists only groups with
+    committed offsets). ``wait_until_committed(n)`` waits until it has committed ``n`` records.
+    Tansu quirk: DescribeGroups answers for such a Stable group with NO members and the member id
+    in the protocol (assignor) field."""
+
+    def __init__(self, bootstrap: str, group: str, topics: list[str]):
+        import threading
+
+        self.group = group
+        self.committed = 0
+        self.error: Exception | None = None
+        self._stop = threading.Event()
+        self._config = {
+            "bootstrap.servers": bootstrap,
+            "group.id": group,
+            "enable.auto.commit": False,
+            "auto.offset.reset": "earliest",
+            "max.poll.interval.ms": 10000,  # see the JoinGroup quirk above
+            "session.timeout.ms": 6000,
+        }
+        self._topics = topics
+        self._thread = threading.Thread(target=self._run, name=f"live-consumer-{group}", daemon=True)
+
+    def start(self) -> "LiveConsumer":
+        self._thread.start()
+        return self
+
+    def _run(self) -> None:
+        try:
+            consumer = Consumer(self._config)
+            consumer.subscribe(self._topics)
+            try:
+                while not self._stop.is_set():
+                    msg = consumer.poll(0.2)
+                    if msg is None or msg.error() is not None:
+                        continue
+                    consumer.commit(message=msg, asynchronous=False)
+                    self.committed += 1
+            finally:
+                consumer.close()
+        except Exception as e:  # reported by wait_until_committed / stop
+            self.error = e
+
+    def wait_until_committed(self, count: int, timeout: float = 30.0) -> None:
+        deadline = time.monotonic() + timeout
+        while self.committed < count:
+            if self.error is not None:
+                raise RuntimeError(f"live consumer {self.group!r} failed: {self.error}")
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"live consumer {self.group!r} committed {self.committed}/{count} after {timeout}s")
+            time.sleep(0.1)
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._thread.join(timeout=DEFAULT_TIMEOUT)
