@@ -36,4 +36,11 @@ public struct RawSample: Hashable, Sendable, Codable {
     public var hasMetadata: Bool { metadata != nil }
 
     public var failedPhases: [SamplePhase] { phases.filter { $0.error != nil }.map(\.phase) }
+
+    /// The metadata answered, yet not one partition's end offset is known. librdkafka 2.8.0's
+    /// ListOffsets can stay wedged like this for every topic after a topic is deleted and
+    /// recreated, until the client handle is replaced.
+    public var endOffsetsWhollyMissing: Bool {
+        hasMetadata && !offsets.isEmpty && offsets.allSatisfy { $0.latest == nil }
+    }
 }

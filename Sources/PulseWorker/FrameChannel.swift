@@ -1,15 +1,26 @@
 import Foundation
+import Glibc
+import Synchronization
 
 /// Length-prefixed JSON frames over a pair of pipes: 4 bytes of big-endian length, then the payload.
 ///
-/// Blocking by design: each side runs it on a thread of its own (the worker on its main thread,
-/// the exporter through Dispatch), and a killed peer ends a blocked read with end-of-file.
-struct FrameChannel: Sendable {
+/// Blocking by design: each side reads on a thread of its own (the worker on its main thread, the
+/// exporter through Dispatch). Reads wait in `poll` with a short timeout so that the exporter can
+/// abandon a read after killing the worker: a grandchild that inherited the pipe (a crash reporter,
+/// say) would otherwise keep the read blocked forever.
+final class FrameChannel: Sendable {
     /// Larger frames are refused: a corrupt length must not make the exporter allocate gigabytes.
     static let maximumFrameBytes = 256 * 1024 * 1024
 
     let input: FileHandle
     let output: FileHandle
+    /// Bytes read past the frame being assembled.
+    private let pending = Mutex(Data())
+
+    init(input: FileHandle, output: FileHandle) {
+        self.input = input
+        self.output = output
+    }
 
     enum ReadResult: Sendable {
         case frame(Data)
@@ -25,11 +36,15 @@ struct FrameChannel: Sendable {
         try output.write(contentsOf: frame)
     }
 
-    func read() -> ReadResult {
-        guard let header = readExactly(4) else { return .endOfFile }
+    /// Reads one frame. `abandoned` is checked every 100 ms while waiting; once it returns true the
+    /// read ends as end-of-file.
+    func read(abandoned: () -> Bool = { false }) -> ReadResult {
+        guard let header = readExactly(4, abandoned: abandoned) else { return .endOfFile }
         let length = header.reduce(0) { ($0 << 8) | Int($1) }
         guard length <= Self.maximumFrameBytes else { return .corrupt("frame of \(length) bytes exceeds the limit") }
-        guard let payload = readExactly(length) else { return .corrupt("end of file inside a \(length)-byte frame") }
+        guard let payload = readExactly(length, abandoned: abandoned) else {
+            return .corrupt("end of file inside a \(length)-byte frame")
+        }
         return .frame(payload)
     }
 
@@ -37,13 +52,24 @@ struct FrameChannel: Sendable {
         try JSONDecoder().decode(type, from: data)
     }
 
-    private func readExactly(_ count: Int) -> Data? {
-        var collected = Data()
-        collected.reserveCapacity(count)
-        while collected.count < count {
-            guard let chunk = try? input.read(upToCount: count - collected.count), !chunk.isEmpty else { return nil }
-            collected.append(chunk)
+    private func readExactly(_ count: Int, abandoned: () -> Bool) -> Data? {
+        while true {
+            let ready = pending.withLock { buffered -> Data? in
+                guard buffered.count >= count else { return nil }
+                let frame = Data(buffered.prefix(count))
+                buffered.removeFirst(count)
+                return frame
+            }
+            if let ready { return ready }
+            if abandoned() { return nil }
+            var descriptor = pollfd(fd: input.fileDescriptor, events: Int16(POLLIN), revents: 0)
+            let polled = poll(&descriptor, 1, 100)
+            if polled < 0 && errno != EINTR { return nil }
+            guard polled > 0 else { continue }
+            // One read() of what is there; empty means end-of-file.
+            let chunk = input.availableData
+            guard !chunk.isEmpty else { return nil }
+            pending.withLock { $0.append(chunk) }
         }
-        return collected
     }
 }

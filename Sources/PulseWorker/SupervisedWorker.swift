@@ -69,7 +69,14 @@ public actor SupervisedWorker: ClusterReader {
             guard case .sample(let sample) = reply else { throw WorkerFailure(.protocolError, "expected a sample, got \(reply)") }
             backoff.recordSuccess()
             samplesByWorker += 1
-            if samplesByWorker >= options.recycleAfterSamples {
+            if sample.endOffsetsWhollyMissing {
+                // A fresh worker costs a process start; a wedged librdkafka handle would cost every
+                // sample until the next planned recycle.
+                logger.warning(
+                    "no end offset could be read although the metadata answered: replacing the sampling worker",
+                    metadata: ["pulse.worker.samples": "\(samplesByWorker)"])
+                retire(afterFailure: false)
+            } else if samplesByWorker >= options.recycleAfterSamples {
                 logger.debug("recycling sampling worker", metadata: ["pulse.worker.samples": "\(samplesByWorker)"])
                 retire(afterFailure: false)
             }

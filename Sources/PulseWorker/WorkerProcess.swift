@@ -10,6 +10,8 @@ import Synchronization
 final class WorkerProcess: Sendable {
     /// Foundation's Process is not Sendable; the mutex makes every use of it exclusive.
     private let process: Mutex<Process>
+    /// Set once the worker is killed: a read still waiting on its pipe gives up.
+    private let killed = Mutex(false)
     private let channel: FrameChannel
     let processIdentifier: Int32
 
@@ -22,6 +24,11 @@ final class WorkerProcess: Sendable {
         process.standardInput = toWorker
         process.standardOutput = fromWorker
         process.standardError = FileHandle.standardError
+        // Swift's crash reporter would inherit the worker's stdout and outlive it; a crashed worker
+        // must simply end, so that the exporter sees end-of-file at once.
+        var environment = ProcessInfo.processInfo.environment
+        environment["SWIFT_BACKTRACE"] = "enable=no"
+        process.environment = environment
         try process.run()
         self.processIdentifier = process.processIdentifier
         self.process = Mutex(process)
@@ -40,9 +47,11 @@ final class WorkerProcess: Sendable {
     func receive(before deadline: ContinuousClock.Instant) async throws(WorkerFailure) -> WorkerReply {
         let channel = self.channel
         let outcome = await withTaskGroup(of: FrameChannel.ReadResult?.self) { group in
-            group.addTask {
+            group.addTask { [self] in
                 await withCheckedContinuation { continuation in
-                    DispatchQueue.global().async { continuation.resume(returning: channel.read()) }
+                    DispatchQueue.global().async {
+                        continuation.resume(returning: channel.read(abandoned: { [self] in killed.withLock { $0 } }))
+                    }
                 }
             }
             group.addTask {
@@ -78,6 +87,7 @@ final class WorkerProcess: Sendable {
 
     /// SIGKILL: the worker holds nothing worth a graceful exit, and librdkafka's destroy can block.
     func kill() {
+        killed.withLock { $0 = true }
         if isRunning { Glibc.kill(processIdentifier, SIGKILL) }
         try? channel.output.close()
     }

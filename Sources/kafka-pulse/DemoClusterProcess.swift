@@ -19,6 +19,10 @@ final class DemoClusterProcess {
         process.standardInput = stdin
         process.standardOutput = stdout
         process.standardError = FileHandle.standardError
+        // As for the worker: a crash reporter must not outlive the child holding its pipes.
+        var environment = ProcessInfo.processInfo.environment
+        environment["SWIFT_BACKTRACE"] = "enable=no"
+        process.environment = environment
         try process.run()
         self.process = process
         self.stdin = stdin

@@ -7,6 +7,7 @@
 //
 //   topic NAME PARTITIONS RF            create a topic
 //   leader TOPIC PARTITION BROKER       move a partition's leader
+//   coordinator GROUP BROKER            make a broker the group's coordinator
 //   down BROKER                         stop a broker's listener (it stays in metadata)
 //   up BROKER                           start it again
 //
@@ -50,6 +51,10 @@ func execute(_ line: String, on cluster: MockCluster) -> String {
                 return "error usage: leader TOPIC PARTITION BROKER"
             }
             try cluster.setPartitionLeader(topic: String(a[0]), partition: partition, broker: broker)
+        case ("coordinator", 2):
+            let a = Array(arguments)
+            guard let broker = number(a[1]) else { return "error usage: coordinator GROUP BROKER" }
+            try cluster.setGroupCoordinator(String(a[0]), broker: broker)
         case ("down", 1):
             guard let broker = number(arguments[arguments.startIndex]) else { return "error usage: down BROKER" }
             try cluster.setBrokerDown(broker)

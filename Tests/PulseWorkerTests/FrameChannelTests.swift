@@ -7,8 +7,14 @@ import Testing
 /// The channel over a real pipe, looped back: what one end writes, the other reads.
 @Suite("Frame channel")
 struct FrameChannelTests {
-    let pipe = Pipe()
-    var channel: FrameChannel { FrameChannel(input: pipe.fileHandleForReading, output: pipe.fileHandleForWriting) }
+    let pipe: Pipe
+    /// One channel per test: it buffers bytes read past a frame, as the exporter's channel does.
+    let channel: FrameChannel
+
+    init() {
+        pipe = Pipe()
+        channel = FrameChannel(input: pipe.fileHandleForReading, output: pipe.fileHandleForWriting)
+    }
 
     @Test("a command written is read back as the same command")
     func commandRoundTrips() throws {
@@ -117,5 +123,25 @@ struct FrameChannelTests {
 
     private static func header(_ length: UInt32) -> Data {
         Data([UInt8(length >> 24), UInt8((length >> 16) & 0xff), UInt8((length >> 8) & 0xff), UInt8(length & 0xff)])
+    }
+}
+
+@Suite("Frame channel: abandoning a read")
+struct FrameChannelAbandonTests {
+    @Test("a read waiting on a pipe that stays open ends once abandoned")
+    func abandonedReadEnds() {
+        // The writer stays open (as when a grandchild inherited it), so only `abandoned` can end the read.
+        let pipe = Pipe()
+        let channel = FrameChannel(input: pipe.fileHandleForReading, output: pipe.fileHandleForWriting)
+        var polls = 0
+        let result = channel.read {
+            polls += 1
+            return polls > 2
+        }
+        guard case .endOfFile = result else {
+            Issue.record("expected the abandoned read to end as end-of-file, got \(result)")
+            return
+        }
+        #expect(polls == 3)
     }
 }
