@@ -19,7 +19,7 @@ struct KafkaPulse: AsyncParsableCommand {
         abstract: "Prometheus exporter for Apache Kafka: consumer lag, offsets and cluster health, sampled in the background.",
         discussion: "Without --kafka.server, kafka-pulse starts its built-in demo cluster.",
         version: version,
-        subcommands: [WorkerCommand.self, DemoClusterCommand.self]
+        subcommands: [WorkerCommand.self, DemoClusterCommand.self, HealthcheckCommand.self]
     )
 
     @Option(name: .customLong("kafka.server"), help: "Kafka bootstrap server host:port (repeatable or comma-separated). None: run the demo.")
