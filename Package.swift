@@ -138,3 +138,25 @@ let package = Package(
         ),
     ]
 )
+
+// Benchmarks (Benchmarks/, run by scripts/bench) only when KAFKA_PULSE_BENCHMARKS=1, as hummingbird
+// does with ENABLE_HB_BENCHMARKS: a normal build neither resolves nor builds the benchmark package.
+if ProcessInfo.processInfo.environment["KAFKA_PULSE_BENCHMARKS"] == "1" {
+    package.dependencies.append(
+        .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.1", traits: ["MallocInterposer"]))
+    package.targets.append(
+        .executableTarget(
+            name: "PulseBenchmarks",
+            dependencies: [
+                "PulseCore", "PulseExposition", "PulseHTTP", "PulseWorker",
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "CompressNIO", package: "compress-nio"),
+            ],
+            path: "Benchmarks/PulseBenchmarks",
+            swiftSettings: swiftSettings,
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ))
+}
