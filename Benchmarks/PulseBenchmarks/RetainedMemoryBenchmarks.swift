@@ -1,6 +1,5 @@
 import Benchmark
 import Foundation
-import Glibc
 import PulseCore
 import PulseExposition
 import PulseWorker
@@ -8,8 +7,8 @@ import PulseWorker
 /// What the exporter keeps in memory between samples, by part, at each cluster size: the builder
 /// (offset history for rates, lag in seconds and status, plus the last snapshot), the published
 /// page (text, gzip) with the sampler's scratch buffer, and, for the length of a sample, the
-/// worker's frame and the decoded sample. Heap bytes in use from glibc's `mallinfo2` (the malloc
-/// interposer adds a small header to each allocation); the RSS targets are about these.
+/// worker's frame and the decoded sample. Measured as the growth of the process's anonymous
+/// resident memory (/proc/self/smaps_rollup), which is what RSS sees, allocator overhead included.
 func registerRetainedMemoryBenchmarks(_ shape: ClusterShape) {
     Benchmark(
         "Retained memory \(shape.label)",
@@ -17,16 +16,16 @@ func registerRetainedMemoryBenchmarks(_ shape: ClusterShape) {
             metrics: [RetainedMetrics.builder, RetainedMetrics.page, RetainedMetrics.frame, RetainedMetrics.sample],
             warmupIterations: 0, maxIterations: 3)
     ) { benchmark in
-        let start = heapBytes()
+        let start = anonymousBytes()
         let run = SamplingRun(shape)
-        let afterBuilder = heapBytes()
+        let afterBuilder = anonymousBytes()
         var scratch: [UInt8] = []
         let page = RenderedPage(snapshot: run.snapshot, generatedAt: .now, lastSuccessAt: .now, scratch: &scratch)
-        let afterPage = heapBytes()
+        let afterPage = anonymousBytes()
         let frame = try? JSONEncoder().encode(WorkerReply.sample(run.nextSample()))
-        let afterFrame = heapBytes()
+        let afterFrame = anonymousBytes()
         let decoded = frame.flatMap { try? JSONDecoder().decode(WorkerReply.self, from: $0) }
-        let afterDecode = heapBytes()
+        let afterDecode = anonymousBytes()
         benchmark.measurement(RetainedMetrics.builder, afterBuilder - start)
         benchmark.measurement(RetainedMetrics.page, afterPage - afterBuilder)
         benchmark.measurement(RetainedMetrics.frame, afterFrame - afterPage)
@@ -42,8 +41,11 @@ enum RetainedMetrics {
     static let sample = BenchmarkMetric.custom("decoded sample bytes", polarity: .prefersSmaller, useScalingFactor: false)
 }
 
-/// Bytes the heap has handed out: small allocations plus mmapped large ones.
-func heapBytes() -> Int {
-    let info = mallinfo2()
-    return Int(info.uordblks) + Int(info.hblkhd)
+/// Anonymous resident memory of this process, in bytes.
+func anonymousBytes() -> Int {
+    guard let text = try? String(contentsOfFile: "/proc/self/smaps_rollup", encoding: .utf8) else { return 0 }
+    for line in text.split(separator: "\n") where line.hasPrefix("Anonymous:") {
+        return (line.split(separator: " ").dropFirst().first.flatMap { Int($0) } ?? 0) * 1024
+    }
+    return 0
 }

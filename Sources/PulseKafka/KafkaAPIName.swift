@@ -20,6 +20,7 @@ enum KafkaAPIName {
         case 32: "DescribeConfigs"
         case 36: "SaslAuthenticate"
         case 60: "DescribeCluster"
+        case 71: "GetTelemetrySubscriptions"
         case 75: "DescribeTopicPartitions"
         default: "Api\(key)"
         }
