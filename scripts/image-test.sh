@@ -89,7 +89,13 @@ CONTAINER="" RUN_PID="" EXPORTER_PID="" TANSU_PID=""
 cleanup() {
   local rc=$?
   if [[ -n "$EXPORTER_PID" ]]; then kill -KILL "$EXPORTER_PID" 2>/dev/null || true; fi
-  if [[ -n "$RUN_PID" ]]; then kill -TERM "$RUN_PID" 2>/dev/null || true; wait "$RUN_PID" 2>/dev/null || true; fi
+  if [[ -n "$RUN_PID" ]]; then
+    # Never wait unbounded: whatever runs under RUN_PID is killed outright after 10 s.
+    for pid in $(descendants "$RUN_PID") "$RUN_PID"; do kill -TERM "$pid" 2>/dev/null || true; done
+    timeout 10 tail --pid="$RUN_PID" -f /dev/null 2>/dev/null || true
+    for pid in $(descendants "$RUN_PID") "$RUN_PID"; do kill -KILL "$pid" 2>/dev/null || true; done
+    wait "$RUN_PID" 2>/dev/null || true
+  fi
   if [[ -n "$TANSU_PID" ]]; then kill -TERM "$TANSU_PID" 2>/dev/null || true; wait "$TANSU_PID" 2>/dev/null || true; fi
   if [[ -n "$CONTAINER" ]]; then bah rm "$CONTAINER" >/dev/null 2>&1 || true; fi
   [[ $rc -eq 0 ]] || echo "image-test.sh: FAILED (rc=$rc); log at $LOG" >&2
@@ -327,7 +333,7 @@ root="$(bah mount "$CONTAINER")"
 port2="$(free_port)"
 url2="http://127.0.0.1:$port2"
 # shellcheck disable=SC2016  # expanded by the inner bash
-unshare --mount --propagation private --fork -- bash -c '
+unshare --mount --propagation private --fork --kill-child -- bash -c '
   set -e
   root=$1; shift
   mount --bind "$root" "$root"
@@ -340,7 +346,14 @@ unshare --mount --propagation private --fork -- bash -c '
   --sample.interval 1s >"$OUT/readonly.log" 2>&1 &
 RUN_PID=$!
 wait_http "$url2/readyz" 60 || { tail -n 20 "$OUT/readonly.log" >&2; die "no /readyz with a read-only root filesystem"; }
-curl -fsS --max-time 5 "$url2/metrics" | grep -q '^kafka_pulse_up 1$' || die "kafka_pulse_up is not 1 with a read-only root"
+# To a file first: `curl | grep -q` under pipefail fails whenever grep closes the pipe early.
+up_seen=""
+for _ in $(seq 1 40); do
+  curl -fsS --max-time 5 "$url2/metrics" >"$OUT/readonly-metrics.txt" 2>/dev/null || true
+  if grep -q '^kafka_pulse_up 1$' "$OUT/readonly-metrics.txt"; then up_seen=1; break; fi
+  sleep 0.5
+done
+[[ -n "$up_seen" ]] || die "kafka_pulse_up is not 1 with a read-only root ($OUT/readonly-metrics.txt)"
 for pid in $(descendants "$RUN_PID"); do
   [[ "$(readlink "/proc/$pid/exe" 2>/dev/null)" == */usr/local/bin/kafka-pulse ]] || continue
   [[ -z "$EXPORTER_PID" ]] && EXPORTER_PID=$pid
