@@ -13,10 +13,10 @@ let benchmarks: @Sendable () -> Void = {
             .mallocCountTotal: .count, .mallocFreeDelta: .count, .peakMemoryResident: .mega, .throughput: .count,
             PageMetrics.series: .count, PageMetrics.bytes: .count, PageMetrics.gzipBytes: .count, PageMetrics.frameBytes: .count,
             RetainedMetrics.builder: .count, RetainedMetrics.page: .count, RetainedMetrics.frame: .count,
-            RetainedMetrics.sample: .count,
+            RetainedMetrics.sample: .count, RetainedMetrics.points: .count, RetainedMetrics.capacity: .count,
         ],
         warmupIterations: 3,
-        maxDuration: .seconds(3),
+        maxDuration: .seconds(5),
         maxIterations: 2_000)
 
     registerRouterBaseline()
