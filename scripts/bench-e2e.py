@@ -593,6 +593,8 @@ def probe_list_offsets() -> dict:
 
 
 def main() -> None:
+    # A SIGTERM still stops the exporter and the broker (the `finally` in `run`).
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("scenario", nargs="?", choices=sorted(SCENARIOS) + ["list-offsets-probe"],
                         help="a scenario, or list-offsets-probe (librdkafka's ListOffsets cost against partitions per call)")
