@@ -40,8 +40,8 @@ struct KafkaPulse: AsyncParsableCommand {
     @Option(name: .customLong("web.telemetry-path"), help: "Path under which to expose metrics.")
     var telemetryPath = "/metrics"
 
-    @Option(name: .customLong("sample.interval"), help: "How often to sample Kafka (e.g. 10s, 1m).")
-    var sampleInterval = DurationFlag(argument: "10s")!
+    @Option(name: .customLong("sample.interval"), help: "How often to sample Kafka (e.g. 10s, 1m). Default: 10s; 2s for the demo.")
+    var sampleIntervalFlag: DurationFlag?
 
     @Option(name: .customLong("kafka.request-timeout"), help: "Timeout of each Kafka request; at most half the sample interval is used.")
     var requestTimeout = DurationFlag(argument: "5s")!
@@ -65,8 +65,8 @@ struct KafkaPulse: AsyncParsableCommand {
         guard telemetryPath.hasPrefix("/"), telemetryPath.count > 1, !["/healthz", "/readyz"].contains(telemetryPath) else {
             throw ValidationError("--web.telemetry-path \(telemetryPath): must start with / and not be /, /healthz or /readyz")
         }
-        guard sampleInterval.duration >= .milliseconds(100) else {
-            throw ValidationError("--sample.interval \(sampleInterval): must be at least 100ms")
+        guard sampleInterval >= .milliseconds(100) else {
+            throw ValidationError("--sample.interval \(sampleIntervalFlag?.text ?? ""): must be at least 100ms")
         }
         guard (1...256).contains(groupOffsetConcurrency) else {
             throw ValidationError("--kafka.group-offsets-concurrency \(groupOffsetConcurrency): must be between 1 and 256")
@@ -76,6 +76,11 @@ struct KafkaPulse: AsyncParsableCommand {
             throw ValidationError("--kafka.server \(server): expected host:port")
         }
     }
+
+    var runsDemo: Bool { demo || bootstrapServers.isEmpty }
+
+    /// The demo samples faster so that a status window (10 samples) fills within its first minute.
+    var sampleInterval: Duration { sampleIntervalFlag?.duration ?? (runsDemo ? .seconds(2) : .seconds(10)) }
 
     var bootstrapServers: [String] {
         kafkaServers.flatMap { $0.split(separator: ",") }.map { String($0.trimmingSpaces()) }.filter { !$0.isEmpty }
@@ -90,9 +95,9 @@ struct KafkaPulse: AsyncParsableCommand {
 
         var demoCluster: DemoClusterProcess?
         let source: KafkaSourceConfiguration
-        let timeout = min(requestTimeout.duration, sampleInterval.duration / 2)
+        let timeout = min(requestTimeout.duration, sampleInterval / 2)
         let scope = try scopeOptions.scope()
-        if demo || bootstrapServers.isEmpty {
+        if runsDemo {
             let started = try DemoClusterProcess(executable: executable, logArguments: log.arguments)
             demoCluster = started
             logger.info(
@@ -123,7 +128,7 @@ struct KafkaPulse: AsyncParsableCommand {
         let build = BuildInfo(version: Self.version, librdkafkaVersion: await worker.librdkafkaVersion ?? "unknown")
 
         let store = SnapshotStore()
-        let interval = sampleInterval.duration
+        let interval = sampleInterval
         let sampler = Sampler(
             reader: worker, store: store, build: build,
             options: .init(
@@ -146,6 +151,9 @@ struct KafkaPulse: AsyncParsableCommand {
                 "pulse.metrics": "http://\(address)\(telemetryPath)", "pulse.kafka": "\(source.bootstrapServers.joined(separator: ","))",
                 "pulse.librdkafka": "\(build.librdkafkaVersion)", "pulse.interval": "\(sampleInterval)",
             ])
+        if demoCluster != nil {
+            DemoBanner(address: address, telemetryPath: telemetryPath).print()
+        }
         let group = ServiceGroup(
             configuration: .init(
                 services: [.init(service: sampler), .init(service: http)], gracefulShutdownSignals: [.sigterm, .sigint],
