@@ -26,6 +26,8 @@ APT_PACKAGES=(
   libssl-dev libsasl2-dev zlib1g-dev libzstd-dev liblz4-dev libcurl4-openssl-dev
   prometheus
   prometheus-alertmanager
+  # load for the HTTP abuse test (tests/integration/test_http_abuse.py)
+  hey
   # the container image test (scripts/image-test.sh): no Docker engine needed
   buildah debootstrap patchelf
 )

@@ -40,6 +40,11 @@ struct KafkaPulse: AsyncParsableCommand {
     @Option(name: .customLong("web.telemetry-path"), help: "Path under which to expose metrics.")
     var telemetryPath = "/metrics"
 
+    @Option(
+        name: .customLong("web.idle-timeout"),
+        help: "Close an HTTP connection without a request in progress (idle keep-alive, or a request head still incomplete) after this long.")
+    var idleTimeout = DurationFlag(argument: "30s")!
+
     @Option(name: .customLong("sample.interval"), help: "How often to sample Kafka (e.g. 10s, 1m). Default: 10s; 2s for the demo.")
     var sampleIntervalFlag: DurationFlag?
 
@@ -142,6 +147,7 @@ struct KafkaPulse: AsyncParsableCommand {
             source: store, options: .init(telemetryPath: telemetryPath, staleAfter: interval * 3, version: Self.version))
         let http = Application(
             router: routes.makeRouter(),
+            server: .http1(configuration: ServerLimits(idleTimeout: idleTimeout.duration).http1),
             configuration: .init(address: .hostname(address.host, port: address.port), serverName: nil),
             logger: logger)
 
