@@ -40,9 +40,7 @@ final class ClientHandle: @unchecked Sendable {
         guard let created = rd_kafka_new(type, confPointer, &errorText, errorText.count) else {
             if countRequests { conf.abandon() }
             let error = context.secretMask.apply(decodeErrorText(errorText))
-            // librdkafka's own explanation, when it logged one the error text lacks (e.g. "Private
-            // key requires password but no password configured (ssl.key.password)").
-            let hint = context.takeHeldProblems().first { !error.contains($0) && !$0.hasPrefix("error:") }
+            let hint = Self.hint(context.takeHeldProblems(), beyond: error)
             throw KafkaReadError(
                 .clientCreation, "cannot create Kafka client \(clientID): \(error)" + (hint.map { " (librdkafka: \($0))" } ?? ""))
         }
@@ -53,6 +51,16 @@ final class ClientHandle: @unchecked Sendable {
 
     deinit {
         rd_kafka_destroy(pointer)
+    }
+
+    /// What librdkafka logged while failing that its error text lacks: its own explanation when it
+    /// gave one ("Private key requires password but no password configured (ssl.key.password)"),
+    /// else OpenSSL's error queue ("bad decrypt; ... maybe wrong password" behind a bare "PEM lib").
+    static func hint(_ problems: [String], beyond error: String) -> String? {
+        var distinct: [String] = []
+        for problem in problems where !error.contains(problem) && !distinct.contains(problem) { distinct.append(problem) }
+        if let explanation = distinct.first(where: { !$0.hasPrefix("error:") }) { return explanation }
+        return distinct.isEmpty ? nil : distinct.prefix(3).joined(separator: "; ")
     }
 }
 

@@ -64,6 +64,7 @@ def certs(tmp_path_factory) -> Path:
     openssl("pkey", "-in", "client.key", "-aes256", "-passout", f"pass:{KEY_PASSWORD}", "-out", "client-encrypted.key",
             cwd=directory)
     (directory / "key-password").write_text(KEY_PASSWORD + "\n")
+    (directory / "wrong-key-password").write_text("not-the-key-password\n")
     (directory / "sasl-password").write_text(SASL_PASSWORD + "\n")
     return directory
 
@@ -308,7 +309,13 @@ def run_to_exit(*args: str) -> subprocess.CompletedProcess:
                  id="invalid-value"),
     pytest.param(["--tls.enabled", "--tls.ca-file", "{certs}/key-password"], "ssl.ca.location", id="ca-file-not-pem"),
     pytest.param(["--tls.enabled", "--tls.cert-file", "{certs}/client.pem", "--tls.key-file",
-                  "{certs}/client-encrypted.key"], "ssl.key.location", id="encrypted-key-without-password"),
+                  "{certs}/client-encrypted.key"], "no password configured (ssl.key.password)",
+                 id="encrypted-key-without-password"),
+    pytest.param(["--tls.enabled", "--tls.cert-file", "{certs}/client.pem", "--tls.key-file",
+                  "{certs}/client-encrypted.key", "--tls.key-password-file", "{certs}/wrong-key-password"],
+                 "bad decrypt", id="wrong-key-password"),
+    pytest.param(["--tls.enabled", "--tls.cert-file", "{certs}/client.pem", "--tls.key-file", "{certs}/server.key"],
+                 "key values mismatch", id="key-of-another-certificate"),
 ])
 def test_bad_librdkafka_configuration_refuses_to_start(certs, args, fragment):
     args = [arg.replace("{certs}", str(certs)) for arg in args]
