@@ -1,0 +1,201 @@
+"""A SASL-secured Kafka peer for the tests: Tansu behind tests/peers/sasl_front.py, optionally
+behind Debian's stunnel4 for SASL_SSL, with openssl-made certificates.
+
+Tansu advertises the outermost port (the front's, or stunnel's), so every connection a client
+opens after the bootstrap goes through the front and must authenticate too.
+
+Ground-truth helpers here take a confluent-kafka config (with SASL), because the plain helpers
+in kafka_helpers.py connect without it and the front would close their connections.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from confluent_kafka import Consumer, KafkaException, Producer, TopicPartition
+from confluent_kafka.admin import AdminClient, NewTopic
+
+from conftest import TansuBroker, free_port
+
+FRONT = Path(__file__).resolve().parents[1] / "peers" / "sasl_front.py"
+MECHANISMS = ["PLAIN", "SCRAM-SHA-256", "SCRAM-SHA-512"]
+
+
+class AdvertisingTansu(TansuBroker):
+    """Tansu listening on its own port but advertising another one (the front's)."""
+
+    def __init__(self, workdir: Path, advertised_port: int):
+        super().__init__(workdir, name="tansu-behind-sasl")
+        self.advertised_port = advertised_port
+
+    def command(self) -> list[str]:
+        cmd = super().command()
+        cmd[cmd.index("--advertised-listener-url") + 1] = f"tcp://127.0.0.1:{self.advertised_port}"
+        return cmd
+
+
+def make_certificates(workdir: Path) -> dict[str, Path]:
+    """A CA and a server certificate for 127.0.0.1/localhost, signed by it; plus an unrelated CA."""
+    workdir.mkdir(parents=True, exist_ok=True)
+    paths = {name: workdir / f"{name}.pem" for name in ("ca", "ca-key", "server", "server-key", "other-ca", "other-ca-key")}
+
+    def run(*args: str) -> None:
+        subprocess.run(["openssl", *args], check=True, capture_output=True)
+
+    for ca, key, cn in (("ca", "ca-key", "kafka-pulse test CA"), ("other-ca", "other-ca-key", "unrelated CA")):
+        run("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", f"/CN={cn}",
+            "-keyout", str(paths[key]), "-out", str(paths[ca]))
+    csr = workdir / "server.csr"
+    run("req", "-newkey", "rsa:2048", "-nodes", "-subj", "/CN=localhost",
+        "-keyout", str(paths["server-key"]), "-out", str(csr))
+    ext = workdir / "server.ext"
+    ext.write_text("subjectAltName=IP:127.0.0.1,DNS:localhost\n")
+    run("x509", "-req", "-in", str(csr), "-CA", str(paths["ca"]), "-CAkey", str(paths["ca-key"]),
+        "-CAcreateserial", "-days", "2", "-extfile", str(ext), "-out", str(paths["server"]))
+    return paths
+
+
+class SaslPeer:
+    """Tansu + SASL front (+ stunnel when ``tls``). ``users`` is {"name": "password"}."""
+
+    def __init__(self, workdir: Path, users: dict[str, str], tls: bool = False):
+        self.workdir = Path(workdir)
+        self.workdir.mkdir(parents=True, exist_ok=True)
+        self.tls = tls
+        self.front_port = free_port()
+        self.tls_port = free_port() if tls else None
+        self.users_path = self.workdir / "users.json"
+        self.set_users(users)
+        self.front_log = self.workdir / "sasl_front.log"
+        self.tansu = AdvertisingTansu(self.workdir / "tansu", self.tls_port or self.front_port)
+        self.certs: dict[str, Path] = {}
+        self.procs: list[subprocess.Popen] = []
+
+    @property
+    def bootstrap(self) -> str:
+        return f"127.0.0.1:{self.tls_port or self.front_port}"
+
+    @property
+    def security_protocol(self) -> str:
+        return "SASL_SSL" if self.tls else "SASL_PLAINTEXT"
+
+    def set_users(self, users: dict[str, str]) -> None:
+        """Replaces the user store; the front reads it on every authentication."""
+        tmp = self.users_path.with_suffix(".tmp")
+        tmp.write_text(json.dumps(users))
+        os.replace(tmp, self.users_path)
+
+    def client_config(self, mechanism: str, username: str, password: str) -> dict:
+        config = {
+            "bootstrap.servers": self.bootstrap,
+            "security.protocol": self.security_protocol,
+            "sasl.mechanism": mechanism,
+            "sasl.username": username,
+            "sasl.password": password,
+            "socket.timeout.ms": 5000,
+        }
+        if self.tls:
+            config["ssl.ca.location"] = str(self.certs["ca"])
+        return config
+
+    def _spawn(self, cmd: list[str], log: Path) -> subprocess.Popen:
+        with open(log, "ab") as out:
+            proc = subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+                                    start_new_session=True)
+        self.procs.append(proc)
+        return proc
+
+    def start(self) -> "SaslPeer":
+        self.tansu.start()
+        self._spawn([sys.executable, str(FRONT), "--listen", f"127.0.0.1:{self.front_port}",
+                     "--upstream", self.tansu.bootstrap, "--users", str(self.users_path)], self.front_log)
+        wait_port(self.front_port, self.procs[-1], self.front_log)
+        if self.tls:
+            self.certs = make_certificates(self.workdir / "certs")
+            conf = self.workdir / "stunnel.conf"
+            conf.write_text(
+                "foreground = yes\npid =\n\n[kafka]\n"
+                f"accept = 127.0.0.1:{self.tls_port}\nconnect = 127.0.0.1:{self.front_port}\n"
+                f"cert = {self.certs['server']}\nkey = {self.certs['server-key']}\n")
+            log = self.workdir / "stunnel.log"
+            self._spawn(["stunnel4", str(conf)], log)
+            wait_port(self.tls_port, self.procs[-1], log)
+        return self
+
+    def front_log_text(self) -> str:
+        try:
+            return self.front_log.read_text(errors="replace")
+        except OSError:
+            return ""
+
+    def stop(self) -> None:
+        for proc in reversed(self.procs):
+            if proc.poll() is None:
+                os.killpg(proc.pid, signal.SIGTERM)
+                try:
+                    proc.wait(timeout=5)
+                except subprocess.TimeoutExpired:
+                    os.killpg(proc.pid, signal.SIGKILL)
+                    proc.wait(timeout=5)
+        self.procs.clear()
+        self.tansu.stop()
+
+
+def wait_port(port: int, proc: subprocess.Popen, log: Path, timeout: float = 10.0) -> None:
+    import socket
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise AssertionError(f"{proc.args[0]} exited with {proc.returncode}:\n{log.read_text(errors='replace')}")
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
+                return
+        except OSError:
+            time.sleep(0.05)
+    raise AssertionError(f"nothing listening on {port} after {timeout}s:\n{log.read_text(errors='replace')}")
+
+
+# Ground truth through the front (one record per produce request: see Tansu's quirks).
+
+def create_topics(config: dict, topics: dict[str, int], timeout: float = 15.0) -> None:
+    admin = AdminClient(config)
+    for future in admin.create_topics([NewTopic(t, n, 1) for t, n in topics.items()]).values():
+        future.result(timeout)
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        md = admin.list_topics(timeout=5)
+        if all(t in md.topics and len(md.topics[t].partitions) == n for t, n in topics.items()):
+            return
+        time.sleep(0.1)
+    raise TimeoutError(f"topics {topics} not visible")
+
+
+def produce(config: dict, topic: str, partition: int, count: int) -> None:
+    producer = Producer({**config, "linger.ms": 0})
+    for _ in range(count):
+        producer.produce(topic, b"x", partition=partition)
+        if producer.flush(10) != 0:
+            raise KafkaException(f"produce to {topic}/{partition} not delivered")
+
+
+def commit(config: dict, group: str, offsets: dict[tuple[str, int], int]) -> None:
+    consumer = Consumer({**config, "group.id": group, "enable.auto.commit": False})
+    try:
+        consumer.commit(offsets=[TopicPartition(t, p, o) for (t, p), o in offsets.items()], asynchronous=False)
+    finally:
+        consumer.close()
+
+
+def end_offsets(config: dict, topic: str, partitions: range) -> dict[int, int]:
+    consumer = Consumer({**config, "group.id": "kafka-pulse-sasl-helper"})
+    try:
+        return {p: consumer.get_watermark_offsets(TopicPartition(topic, p), timeout=10)[1] for p in partitions}
+    finally:
+        consumer.close()
