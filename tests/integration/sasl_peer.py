@@ -25,6 +25,7 @@ from conftest import TansuBroker, free_port
 
 FRONT = Path(__file__).resolve().parents[1] / "peers" / "sasl_front.py"
 MECHANISMS = ["PLAIN", "SCRAM-SHA-256", "SCRAM-SHA-512"]
+ALL_MECHANISMS = MECHANISMS + ["OAUTHBEARER"]
 
 
 class AdvertisingTansu(TansuBroker):
@@ -69,6 +70,7 @@ class SaslPeer:
         self.workdir.mkdir(parents=True, exist_ok=True)
         self.tls = tls
         self.front_port = free_port()
+        self.oidc_port = free_port()
         self.tls_port = free_port() if tls else None
         self.users_path = self.workdir / "users.json"
         self.set_users(users)
@@ -82,6 +84,10 @@ class SaslPeer:
         return f"127.0.0.1:{self.tls_port or self.front_port}"
 
     @property
+    def token_endpoint(self) -> str:
+        return f"http://127.0.0.1:{self.oidc_port}/token"
+
+    @property
     def security_protocol(self) -> str:
         return "SASL_SSL" if self.tls else "SASL_PLAINTEXT"
 
@@ -92,14 +98,19 @@ class SaslPeer:
         os.replace(tmp, self.users_path)
 
     def client_config(self, mechanism: str, username: str, password: str) -> dict:
+        """confluent-kafka settings; for OAUTHBEARER the user is the OIDC client id and the password its secret."""
         config = {
             "bootstrap.servers": self.bootstrap,
             "security.protocol": self.security_protocol,
             "sasl.mechanism": mechanism,
-            "sasl.username": username,
-            "sasl.password": password,
             "socket.timeout.ms": 5000,
         }
+        if mechanism == "OAUTHBEARER":
+            config.update({"sasl.oauthbearer.method": "oidc", "sasl.oauthbearer.client.id": username,
+                           "sasl.oauthbearer.client.secret": password,
+                           "sasl.oauthbearer.token.endpoint.url": self.token_endpoint})
+        else:
+            config.update({"sasl.username": username, "sasl.password": password})
         if self.tls:
             config["ssl.ca.location"] = str(self.certs["ca"])
         return config
@@ -114,7 +125,8 @@ class SaslPeer:
     def start(self) -> "SaslPeer":
         self.tansu.start()
         self._spawn([sys.executable, str(FRONT), "--listen", f"127.0.0.1:{self.front_port}",
-                     "--upstream", self.tansu.bootstrap, "--users", str(self.users_path)], self.front_log)
+                     "--upstream", self.tansu.bootstrap, "--users", str(self.users_path),
+                     "--oidc-listen", f"127.0.0.1:{self.oidc_port}"], self.front_log)
         wait_port(self.front_port, self.procs[-1], self.front_log)
         if self.tls:
             self.certs = make_certificates(self.workdir / "certs")

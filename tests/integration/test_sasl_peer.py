@@ -23,7 +23,7 @@ import pytest
 from confluent_kafka import KafkaException, Producer
 from confluent_kafka.admin import AdminClient
 
-from sasl_peer import MECHANISMS, SaslPeer, commit, create_topics, end_offsets, produce
+from sasl_peer import ALL_MECHANISMS, MECHANISMS, SaslPeer, commit, create_topics, end_offsets, produce
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "peers"))
 import kafka_wire as wire  # noqa: E402
@@ -55,7 +55,7 @@ def authentication_errors(config: dict, wait: float = 8.0) -> list[str]:
     return errors
 
 
-@pytest.mark.parametrize("mechanism", MECHANISMS)
+@pytest.mark.parametrize("mechanism", ALL_MECHANISMS)
 def test_right_credentials_authenticate_and_reach_the_broker(peer, unique_name, mechanism):
     config = peer.client_config(mechanism, "alice", "alice-secret")
     topic = unique_name("sasl")
@@ -75,6 +75,28 @@ def test_wrong_credentials_are_refused_with_kafkas_error(peer, mechanism, user, 
     with pytest.raises(KafkaException):
         AdminClient(config).list_topics(timeout=3)
     assert f"authentication failed: {mechanism} user='{user}'" in peer.front_log_text()
+
+
+def test_oauthbearer_bad_client_gets_no_token_and_a_forged_token_is_refused(peer):
+    config = peer.client_config("OAUTHBEARER", "alice", "wrong")
+    errors = authentication_errors(config)
+    assert any("401" in e or "invalid_client" in e for e in errors), errors
+    assert "oidc: invalid client 'alice'" in peer.front_log_text()
+
+    header = wire.int16(wire.SASL_AUTHENTICATE) + wire.int16(1) + wire.int32(9) + wire.string16("raw")
+    with socket.create_connection(("127.0.0.1", peer.front_port), timeout=5) as sock:
+        assert raw_request(sock, wire.SASL_HANDSHAKE, 1, wire.string16("OAUTHBEARER"))[4:6] == b"\x00\x00"
+        forged = b"n,,\x01auth=Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJhbGljZSJ9.c2lnbmF0dXJl\x01\x01"
+        sock.sendall(wire.frame(header + wire.int32(len(forged)) + forged))
+        r = wire.Reader(read_raw_frame(sock), 4)
+        assert r.int16() == 0  # Kafka's first answer to a bad token: an error challenge, no error code
+        r.nullable_string()
+        assert r.bytes32() == b'{"status":"invalid_token"}'
+        sock.sendall(wire.frame(header + wire.int32(1) + b"\x01"))
+        r = wire.Reader(read_raw_frame(sock), 4)
+        assert r.int16() == wire.SASL_AUTHENTICATION_FAILED
+        assert r.nullable_string() == '{"status":"invalid_token"}'
+        assert closed_by_peer(sock)
 
 
 def raw_request(sock: socket.socket, api_key: int, version: int, body: bytes, flexible: bool = False) -> bytes:
@@ -144,7 +166,7 @@ def test_unknown_mechanism_gets_unsupported_with_the_enabled_list(peer):
         response = raw_request(sock, wire.SASL_HANDSHAKE, 1, wire.string16("GSSAPI"))
         r = wire.Reader(response, 4)
         assert r.int16() == wire.UNSUPPORTED_SASL_MECHANISM
-        assert [r.string() for _ in range(r.int32())] == MECHANISMS
+        assert [r.string() for _ in range(r.int32())] == ALL_MECHANISMS
         assert closed_by_peer(sock)
 
 

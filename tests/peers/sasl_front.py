@@ -1,14 +1,14 @@
 """A SASL front for a Kafka-compatible broker that has no working SASL (Tansu here).
 
     python tests/peers/sasl_front.py --listen 127.0.0.1:PORT --upstream 127.0.0.1:TANSU \
-        --users users.json [--mechanism PLAIN --mechanism SCRAM-SHA-256 ...]
+        --users users.json [--mechanism PLAIN --mechanism SCRAM-SHA-256 ...] [--oidc-listen 127.0.0.1:PORT]
 
 It does what an Apache Kafka broker's SASL listener does before a client is authenticated
 (SaslServerAuthenticator): ApiVersions is forwarded to the broker and its answer patched to
 advertise SaslHandshake v0-1 and SaslAuthenticate v0-2; SaslHandshake picks a mechanism
 (UNSUPPORTED_SASL_MECHANISM and close when it is not enabled); SaslAuthenticate (or raw tokens
 after a v0 handshake) runs PLAIN or SCRAM-SHA-256/512 (server side by `scramp`) against the user
-store; a failure answers SASL_AUTHENTICATION_FAILED (58) with Kafka's message and closes the
+store, or OAUTHBEARER against tokens from its own OIDC endpoint (sasl_oauth.py); a failure answers SASL_AUTHENTICATION_FAILED (58) with Kafka's message and closes the
 connection; any other request before authentication closes the connection. After success the
 bytes are piped unchanged both ways, so everything else is the broker's own behaviour.
 
@@ -28,6 +28,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import kafka_wire as wire  # noqa: E402
 from sasl_mechanisms import AuthenticationFailed, make_authenticator  # noqa: E402
+from sasl_oauth import OAuthBearerAuthenticator, TokenIssuer, serve_token_endpoint  # noqa: E402
 
 MAX_FRAME = 100 * 1024 * 1024
 # Kafka's connection.failed.authentication.delay.ms default: the close follows the answer.
@@ -50,6 +51,12 @@ class Front:
         self.upstream = upstream
         self.users_path = users_path
         self.mechanisms = mechanisms
+        self.issuer = TokenIssuer()
+
+    def authenticator(self, mechanism: str):
+        if mechanism == "OAUTHBEARER":
+            return OAuthBearerAuthenticator(self.issuer, self.users())
+        return make_authenticator(mechanism, self.users())
 
     def users(self) -> dict[str, str]:
         try:
@@ -99,7 +106,7 @@ class Front:
                     return False
                 client_writer.write(wire.sasl_handshake_response(cid, wire.NONE, self.mechanisms))
                 await client_writer.drain()
-                authenticator = make_authenticator(mechanism, self.users())
+                authenticator = self.authenticator(mechanism)
                 if version == 0:
                     # v0: the SASL tokens follow as bare size-prefixed frames, no Kafka header.
                     return await self.raw_tokens(peer, authenticator, client_reader, client_writer)
@@ -165,9 +172,15 @@ async def main() -> None:
     parser.add_argument("--upstream", required=True, type=host_port)
     parser.add_argument("--users", required=True, type=Path)
     parser.add_argument("--mechanism", action="append",
-                        choices=["PLAIN", "SCRAM-SHA-256", "SCRAM-SHA-512"])
+                        choices=["PLAIN", "SCRAM-SHA-256", "SCRAM-SHA-512", "OAUTHBEARER"])
+    parser.add_argument("--oidc-listen", type=host_port,
+                        help="serve an OIDC token endpoint (POST /token, client credentials; clients are the users)")
     args = parser.parse_args()
-    front = Front(args.upstream, args.users, args.mechanism or ["PLAIN", "SCRAM-SHA-256", "SCRAM-SHA-512"])
+    front = Front(args.upstream, args.users,
+                  args.mechanism or ["PLAIN", "SCRAM-SHA-256", "SCRAM-SHA-512", "OAUTHBEARER"])
+    if args.oidc_listen:
+        serve_token_endpoint(*args.oidc_listen, front.issuer, front.users, log)
+        log(f"OIDC token endpoint on http://{args.oidc_listen[0]}:{args.oidc_listen[1]}/token")
     server = await asyncio.start_server(front.handle, *args.listen)
     log(f"listening on {args.listen[0]}:{args.listen[1]} -> {args.upstream[0]}:{args.upstream[1]}, "
         f"mechanisms {front.mechanisms}")
