@@ -52,6 +52,7 @@ public struct Sampler<C: Clock>: Service where C.Duration == Duration {
         var schedule = SampleSchedule<C>(interval: options.interval)
         var configRefresh = ConfigRefresh<C>(interval: options.topicConfigInterval)
         var scratch: [UInt8] = []
+        var denied = DeniedPhases()
         while !Task.isCancelled && !Task.isShuttingDownGracefully {
             let started = clock.now
             let wallStart = ContinuousClock.now
@@ -66,7 +67,8 @@ public struct Sampler<C: Clock>: Service where C.Duration == Duration {
                 workerRestartsTotal: await restartsSoFar())
             store.publish(
                 RenderedPage(snapshot: snapshot, generatedAt: .now, previous: store.currentPage(), scratch: &scratch))
-            logSample(snapshot, elapsed: elapsed)
+            if case .sample(let sample) = outcome { logDenials(denied.update(with: sample.phases)) }
+            logSample(snapshot, elapsed: elapsed, denied: denied)
 
             let next = schedule.next(afterStart: started, finishedAt: clock.now)
             do {
@@ -88,10 +90,15 @@ public struct Sampler<C: Clock>: Service where C.Duration == Duration {
         }
     }
 
-    private func logSample(_ snapshot: ClusterSnapshot, elapsed: Duration) {
+    private func logSample(_ snapshot: ClusterSnapshot, elapsed: Duration, denied: DeniedPhases) {
         let failed = snapshot.health.lastPhases.filter { $0.error != nil }
         if snapshot.health.up {
             logger.debug("sample done", metadata: ["pulse.duration": "\(elapsed)", "pulse.topics": "\(snapshot.topics.count)"])
+        } else if snapshot.health.lastSampleHadData && denied.explainsAllFailures(of: snapshot.health.lastPhases) {
+            // Only refusals, each logged once by logDenials: repeating them every sample is noise.
+            logger.debug(
+                "sample incomplete: phases denied by Kafka ACLs",
+                metadata: ["pulse.denied_phases": "\(failed.map(\.phase.rawValue))", "pulse.duration": "\(elapsed)"])
         } else {
             logger.warning(
                 "sample incomplete",
@@ -99,6 +106,23 @@ public struct Sampler<C: Clock>: Service where C.Duration == Duration {
                     "pulse.failed_phases": "\(failed.map { "\($0.phase.rawValue): \($0.error ?? "")" })",
                     "pulse.duration": "\(elapsed)",
                 ])
+        }
+    }
+
+    /// One line per refusal that appeared or changed, naming the ACL to grant; one when it ends.
+    private func logDenials(_ changes: [DeniedPhases.Change]) {
+        for change in changes {
+            if let denial = change.denial {
+                logger.warning(
+                    "Kafka denied the \(change.phase.rawValue) phase: grant \(denial.acl) to the exporter's principal",
+                    metadata: [
+                        "pulse.phase": "\(change.phase.rawValue)", "pulse.acl": "\(denial.acl)",
+                        "pulse.error": "\(change.error ?? "")", "pulse.grant": "\(denial.grantCommand)",
+                    ])
+            } else {
+                logger.info(
+                    "Kafka allows the \(change.phase.rawValue) phase again", metadata: ["pulse.phase": "\(change.phase.rawValue)"])
+            }
         }
     }
 }
