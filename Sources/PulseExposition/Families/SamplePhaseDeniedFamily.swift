@@ -7,11 +7,6 @@ struct SamplePhaseDeniedFamily: MetricFamily {
 
     func write(_ context: RenderContext, into writer: inout ExpositionWriter) {
         // Like kafka_pulse_sample_success: only phases that ran, so a 0 means "ran and was allowed".
-        for phase in SamplePhase.inLabelOrder {
-            guard let report = context.snapshot.health.lastPhases.first(where: { $0.phase == phase }) else { continue }
-            writer.beginSeries(name)
-            writer.label("phase", phase.rawValue)
-            writer.endSeries(report.denial != nil)
-        }
+        writer.writePhaseSeries(name, context) { writer, report in writer.endSeries(report.denial != nil) }
     }
 }
