@@ -37,6 +37,7 @@ let package = Package(
     targets: [
         .systemLibrary(name: "CRDKafka", pkgConfig: "rdkafka", providers: [.apt(["librdkafka-dev"])]),
         .target(name: "PulseCore", swiftSettings: swiftSettings),
+        .target(name: "PulseConfig", dependencies: ["PulseCore"], swiftSettings: swiftSettings),
         .target(
             name: "PulseKafka",
             dependencies: [
@@ -85,6 +86,7 @@ let package = Package(
             name: "kafka-pulse",
             dependencies: [
                 "PulseCore", "PulseKafka", "PulseWorker", "PulseSampler", "PulseExposition", "PulseHTTP",
+                "PulseConfig",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -104,6 +106,7 @@ let package = Package(
             linkerSettings: rdkafkaLinkerSettings
         ),
         .testTarget(name: "PulseCoreTests", dependencies: ["PulseCore"], swiftSettings: swiftSettings),
+        .testTarget(name: "PulseConfigTests", dependencies: ["PulseConfig", "PulseCore"], swiftSettings: swiftSettings),
         .testTarget(
             name: "PulseExpositionTests",
             dependencies: ["PulseExposition", "PulseCore"],

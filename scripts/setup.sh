@@ -28,6 +28,8 @@ APT_PACKAGES=(
   prometheus-alertmanager
   # the container image test (scripts/image-test.sh): no Docker engine needed
   buildah debootstrap patchelf
+  # TLS in front of the Tansu test broker (tests/integration/test_kafka_tls.py)
+  stunnel4
 )
 
 export DEBIAN_FRONTEND=noninteractive

@@ -1,4 +1,5 @@
 import Logging
+import PulseCore
 import Synchronization
 
 /// State that librdkafka's callbacks reach through a handle's opaque pointer: the logger that
@@ -16,6 +17,7 @@ final class ClientContext: Sendable {
     let logger: Logger
     private let loudness: Loudness
     private let requestCounts = Mutex<[Int16: Int]>([:])
+    private let errorFilter = Mutex(RepeatedErrorFilter())
 
     init(logger: Logger, loudness: Loudness = .asReported) {
         self.logger = logger
@@ -51,8 +53,15 @@ final class ClientContext: Sendable {
         logger.log(level: mapped, "\(message)", metadata: ["pulse.librdkafka.facility": "\(facility)"])
     }
 
+    /// The first error event of each cause is a warning, its repeats (every reconnect) are debug.
     func error(name: String, reason: String) {
-        let level: Logger.Level = loudness == .quiet ? .debug : .warning
+        let isNew = errorFilter.withLock { $0.shouldReport(name: name, reason: reason) }
+        let level: Logger.Level = loudness == .quiet || !isNew ? .debug : .warning
         logger.log(level: level, "Kafka client error", metadata: ["pulse.error": "\(name): \(reason)"])
+    }
+
+    /// Kafka answered: an error that comes back later is news again.
+    func kafkaAnswered() {
+        errorFilter.withLock { $0.reset() }
     }
 }

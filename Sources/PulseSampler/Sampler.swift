@@ -52,6 +52,7 @@ public struct Sampler<C: Clock>: Service where C.Duration == Duration {
         var schedule = SampleSchedule<C>(interval: options.interval)
         var configRefresh = ConfigRefresh<C>(interval: options.topicConfigInterval)
         var scratch: [UInt8] = []
+        var failureLog = FailureLogGate()
         var denied = DeniedPhases()
         while !Task.isCancelled && !Task.isShuttingDownGracefully {
             let started = clock.now
@@ -68,7 +69,7 @@ public struct Sampler<C: Clock>: Service where C.Duration == Duration {
             store.publish(
                 RenderedPage(snapshot: snapshot, generatedAt: .now, previous: store.currentPage(), scratch: &scratch))
             if case .sample(let sample) = outcome { logDenials(denied.update(with: sample.phases)) }
-            logSample(snapshot, elapsed: elapsed, denied: denied)
+            logSample(snapshot, elapsed: elapsed, gate: &failureLog, denied: denied)
 
             let next = schedule.next(afterStart: started, finishedAt: clock.now)
             do {
@@ -90,22 +91,24 @@ public struct Sampler<C: Clock>: Service where C.Duration == Duration {
         }
     }
 
-    private func logSample(_ snapshot: ClusterSnapshot, elapsed: Duration, denied: DeniedPhases) {
+    private func logSample(_ snapshot: ClusterSnapshot, elapsed: Duration, gate: inout FailureLogGate, denied: DeniedPhases) {
         let failed = snapshot.health.lastPhases.filter { $0.error != nil }
-        if snapshot.health.up {
-            logger.debug("sample done", metadata: ["pulse.duration": "\(elapsed)", "pulse.topics": "\(snapshot.topics.count)"])
-        } else if snapshot.health.lastSampleHadData && denied.explainsAllFailures(of: snapshot.health.lastPhases) {
-            // Only refusals, each logged once by logDenials: repeating them every sample is noise.
-            logger.debug(
-                "sample incomplete: phases denied by Kafka ACLs",
-                metadata: ["pulse.denied_phases": "\(failed.map(\.phase.rawValue))", "pulse.duration": "\(elapsed)"])
-        } else {
-            logger.warning(
-                "sample incomplete",
-                metadata: [
-                    "pulse.failed_phases": "\(failed.map { "\($0.phase.rawValue): \($0.error ?? "")" })",
-                    "pulse.duration": "\(elapsed)",
-                ])
+        // Phases refused for a missing ACL were logged once by logDenials; repeating them is noise.
+        let onlyRefusals =
+            !snapshot.health.up && snapshot.health.lastSampleHadData && denied.explainsAllFailures(of: snapshot.health.lastPhases)
+        let failure = snapshot.health.up || onlyRefusals ? nil : "\(failed.map { "\($0.phase.rawValue): \($0.error ?? "")" })"
+        var metadata: Logger.Metadata = ["pulse.duration": "\(elapsed)", "pulse.topics": "\(snapshot.topics.count)"]
+        if onlyRefusals { metadata["pulse.denied_phases"] = "\(failed.map(\.phase.rawValue))" }
+        switch gate.record(failure: failure) {
+        case .fine:
+            logger.debug(onlyRefusals ? "sample incomplete: phases denied by Kafka ACLs" : "sample done", metadata: metadata)
+        case .recovered:
+            logger.info(onlyRefusals ? "sample failures cleared; phases denied by Kafka ACLs remain" : "sample complete again", metadata: metadata)
+        case .newFailure:
+            // Repeats of this same failure are logged at debug level until something changes.
+            logger.warning("sample incomplete", metadata: ["pulse.failed_phases": "\(failure ?? "")", "pulse.duration": "\(elapsed)"])
+        case .repeatedFailure:
+            logger.debug("sample incomplete", metadata: ["pulse.failed_phases": "\(failure ?? "")", "pulse.duration": "\(elapsed)"])
         }
     }
 

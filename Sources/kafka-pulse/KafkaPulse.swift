@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Logging
+import PulseConfig
 import PulseCore
 import PulseExposition
 import PulseHTTP
@@ -56,6 +57,8 @@ struct KafkaPulse: AsyncParsableCommand {
 
     @OptionGroup(title: "Consumer status") var statusOptions: StatusOptions
 
+    @OptionGroup(title: "Kafka security (SASL, TLS) and librdkafka properties") var security: KafkaSecurityOptions
+
     @OptionGroup var log: LogOptions
 
     func validate() throws {
@@ -103,8 +106,11 @@ struct KafkaPulse: AsyncParsableCommand {
                 mockClusterCompatible: true,
                 groupOffsetConcurrency: groupOffsetConcurrency, requestTimeoutSeconds: timeout.seconds)
         } else {
+            let settings = try security.settings()
+            for warning in settings.warnings { logger.warning("\(warning)") }
             source = KafkaSourceConfiguration(
-                bootstrapServers: bootstrapServers, explicitGroups: scopeOptions.explicitGroups, scope: scope,
+                bootstrapServers: bootstrapServers, clientProperties: settings.clientProperties, secretFiles: settings.secretFiles,
+                explicitGroups: scopeOptions.explicitGroups, scope: scope,
                 mockClusterCompatible: mockCluster, groupOffsetConcurrency: groupOffsetConcurrency,
                 requestTimeoutSeconds: timeout.seconds)
         }
@@ -134,7 +140,10 @@ struct KafkaPulse: AsyncParsableCommand {
             clock: ContinuousClock(), logger: logger,
             restartsSoFar: { await worker.restartsAfterFailure })
         let routes = MetricsRoutes(
-            source: store, options: .init(telemetryPath: telemetryPath, staleAfter: interval * 3, version: Self.version))
+            source: store,
+            options: .init(
+                telemetryPath: telemetryPath, staleAfter: interval * 3, version: Self.version,
+                kafkaClientProperties: RedactedClientProperties(source)))
         let http = Application(
             router: routes.makeRouter(),
             configuration: .init(address: .hostname(address.host, port: address.port), serverName: nil),
@@ -145,6 +154,7 @@ struct KafkaPulse: AsyncParsableCommand {
             metadata: [
                 "pulse.metrics": "http://\(address)\(telemetryPath)", "pulse.kafka": "\(source.bootstrapServers.joined(separator: ","))",
                 "pulse.librdkafka": "\(build.librdkafkaVersion)", "pulse.interval": "\(sampleInterval)",
+                "pulse.kafka.properties": "\(RedactedClientProperties(source))",
             ])
         let group = ServiceGroup(
             configuration: .init(
