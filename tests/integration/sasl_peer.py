@@ -4,8 +4,8 @@ behind Debian's stunnel4 for SASL_SSL, with openssl-made certificates.
 Tansu advertises the outermost port (the front's, or stunnel's), so every connection a client
 opens after the bootstrap goes through the front and must authenticate too.
 
-Ground-truth helpers here take a confluent-kafka config (with SASL), because the plain helpers
-in kafka_helpers.py connect without it and the front would close their connections.
+Ground truth goes through the front too: pass ``client_config(...)`` as ``config=`` to the
+helpers in kafka_helpers.py (a connection without SASL is closed, as Kafka would).
 """
 
 from __future__ import annotations
@@ -13,13 +13,11 @@ from __future__ import annotations
 import json
 import os
 import signal
+import socket
 import subprocess
 import sys
 import time
 from pathlib import Path
-
-from confluent_kafka import Consumer, KafkaException, Producer, TopicPartition
-from confluent_kafka.admin import AdminClient, NewTopic
 
 from conftest import TansuBroker, free_port
 
@@ -160,7 +158,6 @@ class SaslPeer:
 
 
 def wait_port(port: int, proc: subprocess.Popen, log: Path, timeout: float = 10.0) -> None:
-    import socket
 
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -173,41 +170,3 @@ def wait_port(port: int, proc: subprocess.Popen, log: Path, timeout: float = 10.
             time.sleep(0.05)
     raise AssertionError(f"nothing listening on {port} after {timeout}s:\n{log.read_text(errors='replace')}")
 
-
-# Ground truth through the front (one record per produce request: see Tansu's quirks).
-
-def create_topics(config: dict, topics: dict[str, int], timeout: float = 15.0) -> None:
-    admin = AdminClient(config)
-    for future in admin.create_topics([NewTopic(t, n, 1) for t, n in topics.items()]).values():
-        future.result(timeout)
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        md = admin.list_topics(timeout=5)
-        if all(t in md.topics and len(md.topics[t].partitions) == n for t, n in topics.items()):
-            return
-        time.sleep(0.1)
-    raise TimeoutError(f"topics {topics} not visible")
-
-
-def produce(config: dict, topic: str, partition: int, count: int) -> None:
-    producer = Producer({**config, "linger.ms": 0})
-    for _ in range(count):
-        producer.produce(topic, b"x", partition=partition)
-        if producer.flush(10) != 0:
-            raise KafkaException(f"produce to {topic}/{partition} not delivered")
-
-
-def commit(config: dict, group: str, offsets: dict[tuple[str, int], int]) -> None:
-    consumer = Consumer({**config, "group.id": group, "enable.auto.commit": False})
-    try:
-        consumer.commit(offsets=[TopicPartition(t, p, o) for (t, p), o in offsets.items()], asynchronous=False)
-    finally:
-        consumer.close()
-
-
-def end_offsets(config: dict, topic: str, partitions: range) -> dict[int, int]:
-    consumer = Consumer({**config, "group.id": "kafka-pulse-sasl-helper"})
-    try:
-        return {p: consumer.get_watermark_offsets(TopicPartition(topic, p), timeout=10)[1] for p in partitions}
-    finally:
-        consumer.close()

@@ -23,7 +23,8 @@ import pytest
 from confluent_kafka import KafkaException, Producer
 from confluent_kafka.admin import AdminClient
 
-from sasl_peer import ALL_MECHANISMS, MECHANISMS, SaslPeer, commit, create_topics, end_offsets, produce
+from kafka_helpers import commit_offsets, create_topics, end_offsets, produce
+from sasl_peer import ALL_MECHANISMS, MECHANISMS, SaslPeer
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "peers"))
 import kafka_wire as wire  # noqa: E402
@@ -59,10 +60,10 @@ def authentication_errors(config: dict, wait: float = 8.0) -> list[str]:
 def test_right_credentials_authenticate_and_reach_the_broker(peer, unique_name, mechanism):
     config = peer.client_config(mechanism, "alice", "alice-secret")
     topic = unique_name("sasl")
-    create_topics(config, {topic: 2})
-    produce(config, topic, 1, 3)
-    commit(config, unique_name("g"), {(topic, 1): 2})
-    assert end_offsets(config, topic, range(2)) == {0: 0, 1: 3}
+    create_topics(peer.bootstrap, {topic: 2}, config=config)
+    produce(peer.bootstrap, topic, 1, 3, config=config)
+    commit_offsets(peer.bootstrap, unique_name("g"), {(topic, 1): 2}, config=config)
+    assert end_offsets(peer.bootstrap, topic, range(2), config=config) == {0: 0, 1: 3}
     assert f"authenticated: {mechanism} user='alice'" in peer.front_log_text()
 
 
@@ -198,9 +199,9 @@ def test_sasl_ssl_through_stunnel_needs_the_right_ca(tmp_path, unique_name):
     try:
         config = peer.client_config("SCRAM-SHA-512", "alice", "alice-secret")
         topic = unique_name("sasl-ssl")
-        create_topics(config, {topic: 1})
-        produce(config, topic, 0, 2)
-        assert end_offsets(config, topic, range(1)) == {0: 2}
+        create_topics(peer.bootstrap, {topic: 1}, config=config)
+        produce(peer.bootstrap, topic, 0, 2, config=config)
+        assert end_offsets(peer.bootstrap, topic, range(1), config=config) == {0: 2}
         untrusted = {**config, "ssl.ca.location": str(peer.certs["other-ca"])}
         errors = authentication_errors(untrusted)
         assert any("certificate verify failed" in e for e in errors), errors
