@@ -1,5 +1,5 @@
 """A SASL-secured Kafka peer for the tests: Tansu behind tests/peers/sasl_front.py, optionally
-behind Debian's stunnel4 for SASL_SSL, with openssl-made certificates.
+behind Debian's stunnel4 for SASL_SSL, with openssl-made certificates (both from test_kafka_tls).
 
 Tansu advertises the outermost port (the front's, or stunnel's), so every connection a client
 opens after the bootstrap goes through the front and must authenticate too.
@@ -19,45 +19,13 @@ import sys
 import time
 from pathlib import Path
 
-from conftest import TansuBroker, free_port
+from conftest import free_port
+# The TLS peer pieces of the kafka-security branch: Tansu advertising another port, stunnel4, openssl CAs.
+from test_kafka_tls import Stunnel, TansuAdvertising, make_ca, make_leaf
 
 FRONT = Path(__file__).resolve().parents[1] / "peers" / "sasl_front.py"
 MECHANISMS = ["PLAIN", "SCRAM-SHA-256", "SCRAM-SHA-512"]
 ALL_MECHANISMS = MECHANISMS + ["OAUTHBEARER"]
-
-
-class AdvertisingTansu(TansuBroker):
-    """Tansu listening on its own port but advertising another one (the front's)."""
-
-    def __init__(self, workdir: Path, advertised_port: int):
-        super().__init__(workdir, name="tansu-behind-sasl")
-        self.advertised_port = advertised_port
-
-    def command(self) -> list[str]:
-        cmd = super().command()
-        cmd[cmd.index("--advertised-listener-url") + 1] = f"tcp://127.0.0.1:{self.advertised_port}"
-        return cmd
-
-
-def make_certificates(workdir: Path) -> dict[str, Path]:
-    """A CA and a server certificate for 127.0.0.1/localhost, signed by it; plus an unrelated CA."""
-    workdir.mkdir(parents=True, exist_ok=True)
-    paths = {name: workdir / f"{name}.pem" for name in ("ca", "ca-key", "server", "server-key", "other-ca", "other-ca-key")}
-
-    def run(*args: str) -> None:
-        subprocess.run(["openssl", *args], check=True, capture_output=True)
-
-    for ca, key, cn in (("ca", "ca-key", "kafka-pulse test CA"), ("other-ca", "other-ca-key", "unrelated CA")):
-        run("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", f"/CN={cn}",
-            "-keyout", str(paths[key]), "-out", str(paths[ca]))
-    csr = workdir / "server.csr"
-    run("req", "-newkey", "rsa:2048", "-nodes", "-subj", "/CN=localhost",
-        "-keyout", str(paths["server-key"]), "-out", str(csr))
-    ext = workdir / "server.ext"
-    ext.write_text("subjectAltName=IP:127.0.0.1,DNS:localhost\n")
-    run("x509", "-req", "-in", str(csr), "-CA", str(paths["ca"]), "-CAkey", str(paths["ca-key"]),
-        "-CAcreateserial", "-days", "2", "-extfile", str(ext), "-out", str(paths["server"]))
-    return paths
 
 
 class SaslPeer:
@@ -73,9 +41,10 @@ class SaslPeer:
         self.users_path = self.workdir / "users.json"
         self.set_users(users)
         self.front_log = self.workdir / "sasl_front.log"
-        self.tansu = AdvertisingTansu(self.workdir / "tansu", self.tls_port or self.front_port)
+        self.tansu = TansuAdvertising(self.workdir / "tansu", self.tls_port or self.front_port)
         self.certs: dict[str, Path] = {}
         self.procs: list[subprocess.Popen] = []
+        self.stunnel: Stunnel | None = None
 
     @property
     def bootstrap(self) -> str:
@@ -127,15 +96,15 @@ class SaslPeer:
                      "--oidc-listen", f"127.0.0.1:{self.oidc_port}"], self.front_log)
         wait_port(self.front_port, self.procs[-1], self.front_log)
         if self.tls:
-            self.certs = make_certificates(self.workdir / "certs")
-            conf = self.workdir / "stunnel.conf"
-            conf.write_text(
-                "foreground = yes\npid =\n\n[kafka]\n"
-                f"accept = 127.0.0.1:{self.tls_port}\nconnect = 127.0.0.1:{self.front_port}\n"
-                f"cert = {self.certs['server']}\nkey = {self.certs['server-key']}\n")
-            log = self.workdir / "stunnel.log"
-            self._spawn(["stunnel4", str(conf)], log)
-            wait_port(self.tls_port, self.procs[-1], log)
+            certs = self.workdir / "certs"
+            certs.mkdir()
+            make_ca(certs, "ca")
+            make_ca(certs, "other-ca")
+            make_leaf(certs, "ca", "server", "/CN=localhost",
+                      "subjectAltName=DNS:localhost,IP:127.0.0.1\nextendedKeyUsage=serverAuth")
+            self.certs = {name: certs / f"{name}.pem" for name in ("ca", "other-ca")}
+            self.stunnel = Stunnel(self.workdir, "stunnel", self.tls_port, self.front_port,
+                                   certs / "server.pem", certs / "server.key")
         return self
 
     def front_log_text(self) -> str:
@@ -145,6 +114,8 @@ class SaslPeer:
             return ""
 
     def stop(self) -> None:
+        if self.stunnel is not None:
+            self.stunnel.stop()
         for proc in reversed(self.procs):
             if proc.poll() is None:
                 os.killpg(proc.pid, signal.SIGTERM)
