@@ -100,6 +100,17 @@ def test_oauthbearer_bad_client_gets_no_token_and_a_forged_token_is_refused(peer
         assert closed_by_peer(sock)
 
 
+def test_user_store_is_reread_so_a_user_added_at_runtime_can_log_in(peer):
+    config = peer.client_config("SCRAM-SHA-256", "carol", "carol-secret")
+    with pytest.raises(KafkaException):
+        AdminClient(config).list_topics(timeout=3)
+    peer.set_users({**USERS, "carol": "carol-secret"})
+    try:
+        assert AdminClient(config).list_topics(timeout=10).brokers
+    finally:
+        peer.set_users(USERS)
+
+
 def raw_request(sock: socket.socket, api_key: int, version: int, body: bytes, flexible: bool = False) -> bytes:
     header = wire.int16(api_key) + wire.int16(version) + wire.int32(7) + wire.string16("raw-test")
     if flexible:
