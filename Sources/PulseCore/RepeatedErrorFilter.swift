@@ -12,7 +12,7 @@ public struct RepeatedErrorFilter: Sendable {
 
     /// True the first time a cause is seen since the last `reset()`.
     public mutating func shouldReport(name: String, reason: String) -> Bool {
-        let cause = name + ": " + Self.cause(of: reason)
+        let cause = Self.key(name: name, reason: reason)
         guard !reported.contains(cause) else { return false }
         // A flood of distinct causes (one per broker of a huge cluster) must not grow without bound.
         if reported.count >= capacity { return false }
@@ -20,15 +20,23 @@ public struct RepeatedErrorFilter: Sendable {
         return true
     }
 
+    /// One TLS failure arrives as two events (`_TRANSPORT` from the socket, `_SSL` from the
+    /// handshake) with one OpenSSL error code: the code is the cause.
+    static func key(name: String, reason: String) -> String {
+        if let code = reason.firstMatch(of: /error:[0-9A-F]{8}:/) { return "openssl " + code.output }
+        return name + ": " + cause(of: reason)
+    }
+
     public mutating func reset() {
         reported.removeAll()
     }
 
-    /// The reason without what differs between repeats of one cause: the broker it happened on
-    /// (`ssl://host:9093/1: `) and librdkafka's timing tail (`(after 3ms in state ..., 2 identical
-    /// error(s) suppressed)`).
+    /// The reason without what differs between repeats of one cause: the thread and broker it
+    /// happened on (`[thrd:ssl://host:9093/1]: ssl://host:9093/1: `) and librdkafka's timing tail
+    /// (`(after 3ms in state ..., 2 identical error(s) suppressed)`).
     public static func cause(of reason: String) -> String {
         var text = Substring(reason)
+        if text.hasPrefix("[thrd:"), let end = text.firstRange(of: "]: ") { text = text[end.upperBound...] }
         if let separator = text.firstRange(of: ": "), text[..<separator.lowerBound].contains("://") {
             text = text[separator.upperBound...]
         }

@@ -1,5 +1,6 @@
 internal import CRDKafka
 import Logging
+import PulseCore
 
 /// Owns one librdkafka client handle, with librdkafka's log lines and error events routed to a
 /// swift-log `Logger` and, when asked, every protocol request counted by API.
@@ -35,9 +36,17 @@ final class ClientHandle: @unchecked Sendable {
         }
 
         var errorText = [CChar](repeating: 0, count: 512)
+        context.holdLines()
         guard let created = rd_kafka_new(type, confPointer, &errorText, errorText.count) else {
-            throw KafkaReadError(.clientCreation, "cannot create Kafka client \(clientID): \(decodeErrorText(errorText))")
+            if countRequests { conf.abandon() }
+            let error = context.secretMask.apply(decodeErrorText(errorText))
+            // librdkafka's own explanation, when it logged one the error text lacks (e.g. "Private
+            // key requires password but no password configured (ssl.key.password)").
+            let hint = context.takeHeldProblems().first { !error.contains($0) && !$0.hasPrefix("error:") }
+            throw KafkaReadError(
+                .clientCreation, "cannot create Kafka client \(clientID): \(error)" + (hint.map { " (librdkafka: \($0))" } ?? ""))
         }
+        context.releaseHeldLines()
         _ = conf.release()
         pointer = created
     }

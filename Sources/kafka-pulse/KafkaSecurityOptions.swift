@@ -23,7 +23,7 @@ struct KafkaSecurityOptions: ParsableArguments {
 
     @Option(
         name: .customLong("sasl.password-file"),
-        help: "File holding the SASL password (trailing newline ignored); re-read when the sampling worker is replaced.")
+        help: "File holding the SASL password (trailing newline ignored); a changed file is picked up without a restart.")
     var saslPasswordFile: String?
 
     @Option(name: .customLong("sasl.oauthbearer.token-endpoint"), help: "OAUTHBEARER: OIDC token endpoint URL (client credentials grant).")

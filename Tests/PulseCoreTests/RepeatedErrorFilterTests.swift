@@ -26,6 +26,23 @@ struct RepeatedErrorFilterTests {
         #expect(reported == [true, false, false, true, false])
     }
 
+    @Test("one TLS failure raised as a transport and as an SSL event is one cause (its OpenSSL code)")
+    func oneOpenSSLCause() {
+        let reported = play([
+            ("_TRANSPORT", "ssl://localhost:9093/bootstrap: error:0A000086:SSL routines::certificate verify failed (after 1ms in state SSL_HANDSHAKE)"),
+            ("_SSL", handshake),
+            ("_SSL", "ssl://localhost:9093/bootstrap: SSL handshake failed: error:0A000410:SSL routines::sslv3 alert handshake failure"),
+        ])
+        #expect(reported == [true, false, true])
+    }
+
+    @Test("librdkafka's log lines: the thread prefix is not part of the cause")
+    func threadPrefix() {
+        #expect(
+            RepeatedErrorFilter.cause(of: "[thrd:sasl_ssl://b:9093/1]: sasl_ssl://b:9093/1: SASL authentication error: Authentication failed")
+                == "SASL authentication error: Authentication failed")
+    }
+
     @Test("after Kafka answered, the same cause is news again")
     func resetReportsAgain() {
         let authentication = ("_AUTHENTICATION", "SASL authentication error: wrong password")
