@@ -99,8 +99,8 @@ def test_wrong_password_is_one_clear_line_then_recovers_when_the_file_is_fixed(
     assert up(metrics) == 0.0
     assert exporter.get("/readyz").status_code == 503
     lines = auth_failure_lines(exporter)
-    assert lines and all("invalid credentials with SASL mechanism SCRAM-SHA-512" in line for line in lines), \
-        exporter.log_tail()
+    assert len(lines) == 1, "\n".join(lines) or exporter.log_tail()
+    assert "invalid credentials with SASL mechanism SCRAM-SHA-512" in lines[0], lines[0]
     # Not repeated every sample: four more failed samples add no line.
     exporter.wait_until(lambda m: samples(m) >= samples(metrics) + 4, timeout=40, what="four more samples")
     assert auth_failure_lines(exporter) == lines
@@ -140,17 +140,6 @@ def test_exporter_samples_through_oauthbearer_oidc(peer, exporter_factory, uniqu
     wait_for_lag(exporter, group, topic, expected)
     log = peer.front_log_text()
     assert "oidc: token issued to 'pulse'" in log and "authenticated: OAUTHBEARER user='pulse'" in log
-
-
-@pytest.mark.xfail(strict=True, reason=(
-    "one cause, three lines: librdkafka's FAIL log line, its 'identical error(s) suppressed' repeat, and the "
-    "worker's 'Kafka client error' event (kafka-security branch's ClientContext); strict, so a fix flips it"))
-def test_wrong_password_is_exactly_one_log_line(peer, exporter_factory, tmp_path):
-    password = tmp_path / "password"
-    password.write_text("not-the-password\n")
-    exporter = exporter_factory(*exporter_args(peer, "PLAIN", password))
-    exporter.wait_until(lambda m: samples(m) >= 4, timeout=40, what="four failed samples")
-    assert len(auth_failure_lines(exporter)) == 1, "\n".join(auth_failure_lines(exporter))
 
 
 def test_exporter_samples_through_sasl_ssl(exporter_factory, unique_name, tmp_path):
