@@ -103,3 +103,11 @@ def test_topic_denied_on_list_offsets_keeps_metadata_and_names_the_acl(mock_clus
         advice = log_lines(exporter, f"Kafka denied the {phase} phase: grant Describe on Topic")
         assert len(advice) == 1, exporter.log_tail()
         assert "--operation Describe --topic" in advice[0]
+
+
+def test_mock_tool_errors_command_checks_its_arguments(mock_cluster):  # noqa: F811
+    tool = mock_cluster(1)
+    assert tool.ask(f"errors {OFFSET_FETCH} {GROUP_AUTHORIZATION_FAILED} 2") == "ok"
+    assert tool.ask("errors 9 30 x").startswith("error usage")
+    assert tool.ask("errors 9 30 0").startswith("error ")  # a count of 0 pushes nothing: refused
+    assert tool.ask("errors 9 99999999999 1").startswith("error ")
