@@ -100,9 +100,10 @@ def hashed(password: str) -> str:
 class SecureExporter:
     """kafka-pulse with a --web.config.file, spoken to over HTTPS."""
 
-    def __init__(self, workdir: Path, config: dict, bootstrap: str, ca: Path):
+    def __init__(self, workdir: Path, config: dict, bootstrap: str, ca: Path, client_cert: tuple[str, str] | None):
         self.port = free_port()
         self.ca = ca
+        self.client_cert = client_cert
         self.config_path = workdir / f"web-{self.port}.yml"
         self.config_path.write_text(yaml.safe_dump(config))
         self.log_path = workdir / f"kafka-pulse-{self.port}.log"
@@ -122,6 +123,7 @@ class SecureExporter:
 
     def get(self, path: str, **kwargs) -> requests.Response:
         kwargs.setdefault("verify", str(self.ca))
+        kwargs.setdefault("cert", self.client_cert)
         return requests.get(self.url + path, timeout=10, **kwargs)
 
     def wait_serving(self, timeout: float = 30.0) -> None:
@@ -150,8 +152,8 @@ class SecureExporter:
 def secure_exporter(tmp_path, tansu):
     started: list[SecureExporter] = []
 
-    def start(config: dict, ca: Path) -> SecureExporter:
-        exporter = SecureExporter(tmp_path, config, tansu.bootstrap, ca)
+    def start(config: dict, ca: Path, client_cert: tuple[str, str] | None = None) -> SecureExporter:
+        exporter = SecureExporter(tmp_path, config, tansu.bootstrap, ca, client_cert)
         started.append(exporter)
         exporter.wait_serving()
         return exporter
@@ -277,11 +279,12 @@ def test_prometheus_scrapes_over_tls_with_basic_auth(tmp_path, pki, secure_expor
 
 def test_require_and_verify_client_cert(pki, secure_exporter):
     exporter = secure_exporter({"tls_server_config": tls_config(
-        pki, client_auth_type="RequireAndVerifyClientCert", client_ca_file=str(pki / "ca.crt"))}, pki / "ca.crt")
-    ok = exporter.get("/metrics", cert=(str(pki / "client.crt"), str(pki / "client.key")))
+        pki, client_auth_type="RequireAndVerifyClientCert", client_ca_file=str(pki / "ca.crt"))}, pki / "ca.crt",
+        client_cert=(str(pki / "client.crt"), str(pki / "client.key")))
+    ok = exporter.get("/metrics")
     assert ok.status_code in (200, 503), ok.status_code
-    with pytest.raises(requests.exceptions.SSLError):
-        exporter.get("/metrics")
+    with pytest.raises((requests.exceptions.SSLError, requests.exceptions.ConnectionError)):
+        exporter.get("/metrics", cert=None)
     with pytest.raises((requests.exceptions.SSLError, requests.exceptions.ConnectionError)):
         exporter.get("/metrics", cert=(str(pki / "rogue-client.crt"), str(pki / "rogue-client.key")))
     assert exporter.proc.poll() is None
