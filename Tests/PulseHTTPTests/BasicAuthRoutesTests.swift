@@ -78,4 +78,18 @@ struct BasicAuthRoutesTests {
             }
         }
     }
+
+    @Test("without basic auth, the headers are on a 404 too")
+    func extraHeadersOnNotFound() async throws {
+        let routes = MetricsRoutes(
+            source: FixedSource(page: nil), options: .init(telemetryPath: "/metrics", staleAfter: .seconds(30), version: "test"))
+        let frameOptions = try #require(HTTPField.Name("X-Frame-Options"))
+        let router = routes.makeRouter(security: WebSecurity(headers: ["X-Frame-Options": "sameorigin"]))
+        try await Application(router: router).test(.router) { client in
+            try await client.execute(uri: "/no-such-page", method: .get) { response in
+                #expect(response.status == .notFound)
+                #expect(response.headers[frameOptions] == "sameorigin")
+            }
+        }
+    }
 }

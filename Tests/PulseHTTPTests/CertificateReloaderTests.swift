@@ -35,6 +35,15 @@ struct CertificateReloaderTests {
         return Files(directory: directory)
     }
 
+    /// Fresh files and a reloader watching them, logging into memory.
+    static func watchedFiles() throws -> (Files, CertificateReloader, InMemoryLogHandler) {
+        let files = try files()
+        let logs = InMemoryLogHandler()
+        let reloader = try CertificateReloader(
+            certFile: files.cert, keyFile: files.key, logger: Logger(label: "test", factory: { _ in logs }))
+        return (files, reloader, logs)
+    }
+
     @Test("unchanged files: no override, the start-up pair stays")
     func unchanged() throws {
         let files = try Self.files()
@@ -45,10 +54,7 @@ struct CertificateReloaderTests {
 
     @Test("new files are served from the next handshake on, and logged once")
     func rotation() throws {
-        let files = try Self.files()
-        let logs = InMemoryLogHandler()
-        let reloader = try CertificateReloader(
-            certFile: files.cert, keyFile: files.key, logger: Logger(label: "test", factory: { _ in logs }))
+        let (files, reloader, logs) = try Self.watchedFiles()
         try OpenSSL.selfSigned(commonName: "second", name: "next", in: files.directory)
         try files.rotate(to: "next")
         let first = reloader.override()
@@ -63,10 +69,7 @@ struct CertificateReloaderTests {
 
     @Test("a bad new certificate keeps the old pair in use, logged once, until good files arrive")
     func badRotationKeepsOld() throws {
-        let files = try Self.files()
-        let logs = InMemoryLogHandler()
-        let reloader = try CertificateReloader(
-            certFile: files.cert, keyFile: files.key, logger: Logger(label: "test", factory: { _ in logs }))
+        let (files, reloader, logs) = try Self.watchedFiles()
         let original = try NIOSSLCertificate.fromPEMFile(files.cert)
         try Data("-----BEGIN CERTIFICATE-----\nnot base64\n-----END CERTIFICATE-----\n".utf8).write(to: URL(fileURLWithPath: files.cert))
         for _ in 0..<3 { #expect(reloader.override().certificateChain == nil) }
