@@ -290,6 +290,38 @@ def test_require_and_verify_client_cert(pki, secure_exporter):
     assert exporter.proc.poll() is None
 
 
+def handshake_ok(port: int, pki: Path, client: str | None) -> bool:
+    """Whether a TLS connection with this client certificate (or none) gets an HTTP answer."""
+    context = ssl.create_default_context(cafile=str(pki / "ca.crt"))
+    if client:
+        context.load_cert_chain(str(pki / f"{client}.crt"), str(pki / f"{client}.key"))
+    try:
+        with socket.create_connection(("127.0.0.1", port), timeout=5) as raw:
+            with context.wrap_socket(raw, server_hostname="localhost") as tls:
+                # TLS 1.3 reports a refused client certificate only on the first read.
+                tls.sendall(b"GET /healthz HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
+                return tls.recv(12).startswith(b"HTTP/1.1 200")
+    except (ssl.SSLError, ConnectionError):
+        return False
+
+
+@pytest.mark.parametrize("policy, without, trusted, rogue", [
+    # Go's tls.ClientAuthType semantics: (no certificate, one from client_ca_file, one from another CA)
+    ("RequestClientCert", True, True, True),
+    ("RequireAnyClientCert", False, True, True),
+    ("VerifyClientCertIfGiven", True, True, False),
+    ("RequireAndVerifyClientCert", False, True, False),
+])
+def test_client_auth_policies(pki, secure_exporter, policy, without, trusted, rogue):
+    exporter = secure_exporter({"tls_server_config": tls_config(
+        pki, client_auth_type=policy, client_ca_file=str(pki / "ca.crt"))}, pki / "ca.crt",
+        client_cert=(str(pki / "client.crt"), str(pki / "client.key")))
+    assert handshake_ok(exporter.port, pki, None) == without
+    assert handshake_ok(exporter.port, pki, "client") == trusted
+    assert handshake_ok(exporter.port, pki, "rogue-client") == rogue
+    assert exporter.proc.poll() is None
+
+
 def test_min_version_refuses_older_clients(pki, secure_exporter):
     exporter = secure_exporter({"tls_server_config": tls_config(pki, min_version="TLS13")}, pki / "ca.crt")
     context = ssl.create_default_context(cafile=str(pki / "ca.crt"))
