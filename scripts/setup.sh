@@ -26,6 +26,8 @@ APT_PACKAGES=(
   libssl-dev libsasl2-dev zlib1g-dev libzstd-dev liblz4-dev libcurl4-openssl-dev
   prometheus
   prometheus-alertmanager
+  # certificates for the --web.config.file tests (CertificateReloaderTests, test_web_security.py)
+  openssl
   # the container image test (scripts/image-test.sh): no Docker engine needed
   buildah debootstrap patchelf
 )
