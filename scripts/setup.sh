@@ -28,6 +28,8 @@ APT_PACKAGES=(
   prometheus-alertmanager
   # load for the HTTP abuse test (tests/integration/test_http_abuse.py)
   hey
+  # certificates for the --web.config.file tests (CertificateReloaderTests, test_web_security.py)
+  openssl
   # the container image test (scripts/image-test.sh): no Docker engine needed
   buildah debootstrap patchelf
   # TLS in front of the Tansu test broker (tests/integration/test_kafka_tls.py)

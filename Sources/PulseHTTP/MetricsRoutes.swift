@@ -33,8 +33,12 @@ public struct MetricsRoutes: Sendable {
         self.options = options
     }
 
-    public func makeRouter() -> Router<BasicRequestContext> {
+    public func makeRouter(security: WebSecurity = WebSecurity()) -> Router<BasicRequestContext> {
         let router = Router()
+        if !security.headers.isEmpty { router.add(middleware: ResponseHeadersMiddleware(headers: security.headers)) }
+        if let verifier = security.basicAuth {
+            router.add(middleware: BasicAuthMiddleware(verifier: verifier, openPaths: WebSecurity.openPaths))
+        }
         router.get(RouterPath(options.telemetryPath)) { request, _ in metrics(request) }
         router.get("/healthz") { _, _ in plain(.ok, "ok\n") }
         router.get("/readyz") { _, _ in readiness() }

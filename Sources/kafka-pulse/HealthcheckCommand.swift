@@ -2,7 +2,9 @@ import ArgumentParser
 import Glibc
 import NIOCore
 import NIOPosix
+import NIOSSL
 import PulseHTTP
+import PulseWebConfig
 
 /// `kafka-pulse healthcheck`: asks a running exporter for /healthz and exits 0 on 200, else 1 with
 /// one line on stderr. It exists for container health checks: the runtime image has no curl or wget.
@@ -13,7 +15,9 @@ struct HealthcheckCommand: AsyncParsableCommand {
         discussion: """
             For container health checks. Probes the exporter's --web.listen-address (default :9308; \
             kafka-pulse healthcheck --web.listen-address 127.0.0.1:9400); a wildcard host (:9308, \
-            0.0.0.0, [::]) is probed on loopback. Gives up after 2 seconds.
+            0.0.0.0, [::]) is probed on loopback. Gives up after 2 seconds. With --web.config.file, \
+            speaks TLS when the file has tls_server_config (the certificate is not checked: this is a \
+            liveness probe of our own port); /healthz needs no basic auth.
             """)
 
     /// The whole probe, connect included, must be answered within this.
@@ -26,7 +30,8 @@ struct HealthcheckCommand: AsyncParsableCommand {
     func run() async throws {
         // The parent validated it; parse cannot fail here.
         guard let address = ListenAddress(parsing: exporter.listenAddress) else { throw StartupError("invalid listen address") }
-        let probe = HealthProbe(probing: address, timeout: Self.timeout)
+        var probe = HealthProbe(probing: address, timeout: Self.timeout)
+        if try exporter.webConfig.config()?.tlsServer != nil { probe.tls = try HealthProbe.tlsContext() }
         let status: Int
         do {
             status = try await probe.statusCode()
@@ -46,6 +51,8 @@ struct HealthProbe: Sendable {
     let host: String
     let port: Int
     let timeout: TimeAmount
+    /// Set when the exporter serves HTTPS (`tls_server_config` in its web config).
+    var tls: NIOSSLContext?
 
     init(probing address: ListenAddress, timeout: TimeAmount) {
         switch address.host {
@@ -57,16 +64,27 @@ struct HealthProbe: Sendable {
         self.timeout = timeout
     }
 
-    var url: String { host.contains(":") ? "http://[\(host)]:\(port)/healthz" : "http://\(host):\(port)/healthz" }
+    var url: String {
+        let scheme = tls == nil ? "http" : "https"
+        return host.contains(":") ? "\(scheme)://[\(host)]:\(port)/healthz" : "\(scheme)://\(host):\(port)/healthz"
+    }
+
+    /// No certificate check: the probe asks whether our own port answers, not who holds it.
+    static func tlsContext() throws -> NIOSSLContext {
+        var configuration = TLSConfiguration.makeClientConfiguration()
+        configuration.certificateVerification = .none
+        return try NIOSSLContext(configuration: configuration)
+    }
 
     func statusCode() async throws -> Int {
         let deadline = NIODeadline.now() + timeout
         let target = try SocketAddress.makeAddressResolvingHost(host, port: port)
         let connection = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .connectTimeout(timeout)
-            .connect(to: target) { channel in
+            .connect(to: target) { [tls] channel in
                 channel.eventLoop.makeCompletedFuture {
-                    try NIOAsyncChannel<ByteBuffer, ByteBuffer>(wrappingChannelSynchronously: channel)
+                    if let tls { try channel.pipeline.syncOperations.addHandler(NIOSSLClientHandler(context: tls, serverHostname: nil)) }
+                    return try NIOAsyncChannel<ByteBuffer, ByteBuffer>(wrappingChannelSynchronously: channel)
                 }
             }
         // Closing the connection at the deadline ends the read loop below.
@@ -103,6 +121,7 @@ struct HealthProbe: Sendable {
         if case ChannelError.connectTimeout = error { return "no connection within \(seconds(HealthcheckCommand.timeout))" }
         if let io = error as? IOError { return "cannot connect: \(String(cString: strerror(io.errnoCode)))" }
         if let probe = error as? HealthProbeError { return probe.message }
+        if let tls = error as? NIOSSLError { return "TLS handshake failed: \(tls)" }
         return "\(error)"
     }
 

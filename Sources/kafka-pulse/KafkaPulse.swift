@@ -66,6 +66,8 @@ struct KafkaPulse: AsyncParsableCommand {
 
     @OptionGroup var log: LogOptions
 
+    @OptionGroup(title: "Securing the HTTP endpoints") var webConfig: WebConfigOptions
+
     func validate() throws {
         guard ListenAddress(parsing: listenAddress) != nil else {
             throw ValidationError("--web.listen-address \(listenAddress): expected host:port, e.g. :9308")
@@ -100,6 +102,7 @@ struct KafkaPulse: AsyncParsableCommand {
         // The one validated above; parse cannot fail here.
         guard let address = ListenAddress(parsing: listenAddress) else { throw StartupError("invalid listen address") }
         let executable = try Self.ownExecutable()
+        let web = try webConfig.server(limits: ServerLimits(idleTimeout: idleTimeout.duration), logger: logger)
 
         var demoCluster: DemoClusterProcess?
         let source: KafkaSourceConfiguration
@@ -155,15 +158,14 @@ struct KafkaPulse: AsyncParsableCommand {
                 telemetryPath: telemetryPath, staleAfter: interval * 3, version: Self.version,
                 kafkaClientProperties: RedactedClientProperties(source)))
         let http = Application(
-            router: routes.makeRouter(),
-            server: .http1(configuration: ServerLimits(idleTimeout: idleTimeout.duration).http1),
+            router: routes.makeRouter(security: web.security), server: web.builder,
             configuration: .init(address: .hostname(address.host, port: address.port), serverName: nil),
             logger: logger)
 
         logger.info(
             "kafka-pulse \(Self.version) serving",
             metadata: [
-                "pulse.metrics": "http://\(address)\(telemetryPath)", "pulse.kafka": "\(source.bootstrapServers.joined(separator: ","))",
+                "pulse.metrics": "\(web.scheme)://\(address)\(telemetryPath)", "pulse.kafka": "\(source.bootstrapServers.joined(separator: ","))",
                 "pulse.librdkafka": "\(build.librdkafkaVersion)", "pulse.interval": "\(sampleInterval)",
                 "pulse.kafka.properties": "\(RedactedClientProperties(source))",
             ])

@@ -1,0 +1,58 @@
+import ArgumentParser
+import Hummingbird
+import HummingbirdCore
+import HummingbirdTLS
+import Logging
+import PulseHTTP
+import PulseWebConfig
+
+/// `--web.config.file`: TLS and basic auth for the HTTP endpoints, in the Prometheus
+/// exporter-toolkit format, so a file written for another exporter works unchanged.
+struct WebConfigOptions: ParsableArguments {
+    @Option(
+        name: .customLong("web.config.file"),
+        help: "Web configuration file (Prometheus exporter-toolkit format): TLS and basic auth for the HTTP endpoints.")
+    var file: String?
+
+    /// How the HTTP server is set up from the file.
+    struct Server {
+        var builder: HTTPServerBuilder
+        var security: WebSecurity
+        var scheme: String
+    }
+
+    /// The parsed file, nil without the flag. Errors name the flag, the file and the key.
+    func config() throws -> WebConfig? {
+        guard let file else { return nil }
+        do {
+            return try WebConfigParser.load(path: file)
+        } catch {
+            throw StartupError("--web.config.file \(file): \(error)")
+        }
+    }
+
+    func server(limits: ServerLimits, logger: Logger) throws -> Server {
+        let http1 = HTTPServerBuilder.http1(configuration: limits.http1)
+        guard let file, let config = try config() else { return Server(builder: http1, security: WebSecurity(), scheme: "http") }
+        var builder = http1
+        if let tls = config.tlsServer {
+            do {
+                builder = try .tls(.http1(configuration: limits.http1), configuration: WebTLS.channelConfiguration(tls, logger: logger))
+            } catch let error as WebConfigError {
+                throw StartupError("--web.config.file \(file): \(error)")
+            }
+        }
+        let verifier = config.basicAuthUsers.isEmpty ? nil : BasicAuthVerifier(users: config.basicAuthUsers)
+        // Names only: never a hash, never a password.
+        logger.info(
+            "web config loaded",
+            metadata: [
+                "pulse.web_config": "\(file)", "pulse.tls": "\(config.tlsServer != nil)",
+                "pulse.client_auth": "\(config.tlsServer?.clientAuth.rawValue ?? "none")",
+                "pulse.basic_auth_users": "\(config.basicAuthUsers.count)",
+            ])
+        return Server(
+            builder: builder, security: WebSecurity(headers: config.headers, basicAuth: verifier),
+            scheme: config.tlsServer == nil ? "http" : "https")
+    }
+}
