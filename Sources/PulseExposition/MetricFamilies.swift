@@ -66,6 +66,9 @@ enum MetricFamilies {
         LagClampsFamily(),
         KafkaRequestsFamily(),
         UnknownOffsetPartitionsFamily(),
+        AlertsFiringFamily(),
+        AlertNotificationsFamily(),
+        AlertNotificationsFailedFamily(),
     ]
 
     /// Render order: by family name, so that the page is identical for identical snapshots and
