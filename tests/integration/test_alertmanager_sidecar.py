@@ -19,6 +19,7 @@ from __future__ import annotations
 import json
 import threading
 import time
+from datetime import datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
@@ -103,6 +104,10 @@ def wait(predicate, timeout: float, what: str):
     raise AssertionError(f"timed out after {timeout}s waiting for {what}")
 
 
+def iso(text: str) -> float:
+    return datetime.fromisoformat(text.replace("Z", "+00:00")).timestamp()
+
+
 def stopped(metrics: dict, group: str) -> bool:
     return any(v == 1.0 for v in series(metrics, "kafka_consumergroup_status", consumergroup=group, status="stop").values())
 
@@ -139,6 +144,10 @@ def test_alerts_reach_alertmanager_resolve_and_survive_an_outage(tansu_factory, 
         assert alert["annotations"]["runbook_url"].endswith("docs/runbook.md#kafkaconsumergroupstopped")
         assert alert["status"]["state"] == "active"
         starts_at = alert["startsAt"]
+        # Firing: endsAt four resend intervals (4 x 1m) ahead, so Alertmanager expires it only if
+        # the exporter dies.
+        ends_in = iso(alert["endsAt"]) - time.time()
+        assert 200 < ends_in <= 240, alert
         page = exporter.metrics()
         assert list(series(page, "kafka_pulse_alerts_firing", alertname=ALERT).values()) == [1.0], page
 
@@ -155,8 +164,8 @@ def test_alerts_reach_alertmanager_resolve_and_survive_an_outage(tansu_factory, 
         produce(bootstrap, "parcels", 0, 10)
         exporter.wait_until(
             lambda m: list(series(m, "kafka_pulse_alerts_firing", alertname=ALERT).values()) == [1.0]
-            and sum(series(m, "kafka_pulse_alert_notifications_failed_total").values()) >= 1,
-            timeout=30, what="shipping firing while Alertmanager is down, and a failed notification")
+            and sum(series(m, "kafka_pulse_alert_notifications_failed_total").values()) >= 3,
+            timeout=30, what="shipping firing while Alertmanager is down, and three failed tries (1s, 2s backoff)")
         am = start_alertmanager(tmp_path, am_port, webhook)
         back_at = time.monotonic()
         recovered = wait(lambda: alert_at(am_url, "shipping"), 40, f"{ALERT} for shipping after the outage")
