@@ -17,12 +17,14 @@ committing is rated `stop` rather than `stall` here; both alerts take the same p
 from __future__ import annotations
 
 import json
+import subprocess
 import threading
 import time
 from datetime import datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
+import pytest
 import requests
 import yaml
 
@@ -183,3 +185,86 @@ def test_alerts_reach_alertmanager_resolve_and_survive_an_outage(tansu_factory, 
     finally:
         am.stop()
         webhook.stop()
+
+
+def make_certificates(tmp_path: Path) -> tuple[Path, Path, Path]:
+    """A CA and a server certificate for 127.0.0.1 signed by it (openssl)."""
+    ca_key, ca_crt = tmp_path / "ca.key", tmp_path / "ca.crt"
+    key, csr, crt = tmp_path / "am.key", tmp_path / "am.csr", tmp_path / "am.crt"
+    ext = tmp_path / "san.ext"
+    ext.write_text("subjectAltName=IP:127.0.0.1\n")
+    run = lambda *a: subprocess.run(["openssl", *a], check=True, capture_output=True)  # noqa: E731
+    run("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", str(ca_key), "-out", str(ca_crt), "-days", "1",
+        "-subj", "/CN=kafka-pulse test CA")
+    run("req", "-newkey", "rsa:2048", "-nodes", "-keyout", str(key), "-out", str(csr), "-subj", "/CN=127.0.0.1")
+    run("x509", "-req", "-in", str(csr), "-CA", str(ca_crt), "-CAkey", str(ca_key), "-CAcreateserial", "-out", str(crt),
+        "-days", "1", "-extfile", str(ext))
+    return ca_crt, crt, key
+
+
+def test_tls_and_basic_auth_to_alertmanager(tansu_factory, exporter_factory, tmp_path):
+    import bcrypt
+
+    broker = tansu_factory()
+    create_topics(broker.bootstrap, {"orders": 1})
+    produce(broker.bootstrap, "orders", 0, 10)
+    commit_offsets(broker.bootstrap, "billing", {("orders", 0): 2})
+
+    ca, crt, key = make_certificates(tmp_path)
+    # Not ASCII: the exporter sends the password as UTF-8, as Alertmanager compares it.
+    password = "s3cret-påss"
+    (tmp_path / "password").write_text(password + "\n")
+    web = tmp_path / "web.yml"
+    web.write_text(yaml.safe_dump({
+        "tls_server_config": {"cert_file": str(crt), "key_file": str(key)},
+        "basic_auth_users": {"pulse": bcrypt.hashpw(password.encode(), bcrypt.gensalt(rounds=4)).decode()},
+    }))
+    (tmp_path / "am.yml").write_text(yaml.safe_dump({"route": {"receiver": "null"}, "receivers": [{"name": "null"}]}))
+    port = free_port()
+    am = Daemon("alertmanager-tls", [
+        tool("prometheus-alertmanager"), f"--config.file={tmp_path / 'am.yml'}", f"--web.config.file={web}",
+        f"--storage.path={tmp_path / 'am-tls-data'}", f"--web.listen-address=127.0.0.1:{port}",
+        "--cluster.listen-address=", "--log.level=warn"], tmp_path, port)
+    url = f"https://127.0.0.1:{port}"
+    rules = tuned_rules(tmp_path)
+    try:
+        def ready() -> bool:
+            if am.proc.poll() is not None:
+                pytest.fail(f"Alertmanager exited:\n{am.log_tail()}")
+            try:
+                return requests.get(f"{url}/-/ready", verify=str(ca), auth=(b"pulse", password.encode()), timeout=2).ok
+            except requests.RequestException:
+                return False
+
+        wait(ready, 20, "Alertmanager with TLS ready")
+        common = ("--kafka.server", broker.bootstrap, "--sample.interval", "1s", "--status.window", "3",
+                  "--alertmanager.url", url, "--alertmanager.rule-file", str(rules))
+        trusted = exporter_factory(*common, "--alertmanager.tls.ca-file", str(ca),
+                                   "--alertmanager.basic-auth.username", "pulse",
+                                   "--alertmanager.basic-auth.password-file", str(tmp_path / "password"))
+        untrusted = exporter_factory(*common, "--alertmanager.basic-auth.username", "pulse",
+                                     "--alertmanager.basic-auth.password-file", str(tmp_path / "password"))
+        (tmp_path / "wrong").write_text("wrong\n")
+        unauthorized = exporter_factory(*common, "--alertmanager.tls.ca-file", str(ca),
+                                        "--alertmanager.basic-auth.username", "pulse",
+                                        "--alertmanager.basic-auth.password-file", str(tmp_path / "wrong"))
+
+        def at_am():
+            r = requests.get(f"{url}/api/v2/alerts", verify=str(ca), auth=(b"pulse", password.encode()), timeout=5)
+            r.raise_for_status()
+            return [a for a in r.json() if a["labels"]["alertname"] == ALERT]
+
+        alerts = wait(at_am, 30, f"{ALERT} over TLS with basic auth")
+        assert {a["labels"]["instance"] for a in alerts} == {alerts[0]["labels"]["instance"]}
+        assert alerts[0]["labels"]["instance"].endswith(f":{trusted.port}"), alerts
+        for exporter in (untrusted, unauthorized):
+            exporter.wait_until(
+                lambda m: sum(series(m, "kafka_pulse_alert_notifications_failed_total", alertmanager=url).values()) >= 1,
+                timeout=30, what="a failed notification (unknown CA or wrong password)")
+        assert "401" in unauthorized.log_tail(200), unauthorized.log_tail()
+        page = trusted.metrics()
+        assert sum(series(page, "kafka_pulse_alert_notifications_failed_total", alertmanager=url).values()) == 0
+        assert sum(series(page, "kafka_pulse_alert_notifications_total", alertmanager=url).values()) >= 1
+        assert [a["labels"]["instance"] for a in at_am()] == [alerts[0]["labels"]["instance"]]
+    finally:
+        am.stop()
