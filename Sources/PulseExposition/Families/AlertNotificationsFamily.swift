@@ -7,10 +7,6 @@ struct AlertNotificationsFamily: MetricFamily {
 
     func write(_ context: RenderContext, into writer: inout ExpositionWriter) {
         guard let counts = context.snapshot.alerting?.notifications else { return }
-        for url in counts.keys.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }) {
-            writer.beginSeries(name)
-            writer.label("alertmanager", url)
-            writer.endSeries(counts[url, default: 0])
-        }
+        writer.tallies(name, label: "alertmanager", counts)
     }
 }

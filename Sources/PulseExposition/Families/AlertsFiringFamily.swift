@@ -8,10 +8,6 @@ struct AlertsFiringFamily: MetricFamily {
     func write(_ context: RenderContext, into writer: inout ExpositionWriter) {
         guard let alerting = context.snapshot.alerting else { return }
         // Every evaluated rule, 0 included, so an alert on "> 0" needs no absent().
-        for alertname in alerting.firing.keys.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }) {
-            writer.beginSeries(name)
-            writer.label("alertname", alertname)
-            writer.endSeries(alerting.firing[alertname, default: 0])
-        }
+        writer.tallies(name, label: "alertname", alerting.firing)
     }
 }
