@@ -56,11 +56,14 @@ public final class AlertNotifier<C: Clock>: Service, AlertSink where C.Duration 
                     break
                 }
                 do {
-                    try await sender.send(body, to: target)
+                    // Cut off by a graceful shutdown: a hanging Alertmanager must not hold up the exit.
+                    try await cancelWhenGracefulShutdown { try await self.sender.send(body, to: target) }
                     counters.withLock { $0.sent[target.url, default: 0] += 1 }
                     if failures > 0 { logger.info("alertmanager reachable again", metadata: ["pulse.alertmanager": "\(target.url)"]) }
                     failures = 0
                 } catch {
+                    // A send cut off by shutdown is no failure of the Alertmanager's.
+                    if Task.isShuttingDownGracefully || Task.isCancelled { return }
                     counters.withLock {
                         $0.sent[target.url, default: 0] += 1
                         $0.failed[target.url, default: 0] += 1

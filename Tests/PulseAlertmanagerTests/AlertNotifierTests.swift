@@ -29,7 +29,19 @@ final class FlakySender: AlertSender {
     func shutdown() async {}
 }
 
-@Suite("Alert notifier: retries, newest batch, counters")
+/// An Alertmanager that accepts the connection and never answers.
+final class HangingSender: AlertSender {
+    let started = Mutex(false)
+
+    func send(_ body: Data, to target: AlertmanagerTarget) async throws {
+        started.withLock { $0 = true }
+        try await Task.sleep(for: .seconds(3_600))
+    }
+
+    func shutdown() async {}
+}
+
+@Suite("Alert notifier: retries, newest batch, counters", .timeLimit(.minutes(1)))
 struct AlertNotifierTests {
     static func alert(_ name: String) -> Alert {
         Alert(labels: ["alertname": name], annotations: [:], startsAt: 0, endsAt: 240, generatorURL: "http://x/")
@@ -90,6 +102,18 @@ struct AlertNotifierTests {
         notifier.submit([Self.alert("A")])
         try await Self.run(notifier) { sender.received.count == 2 }
         #expect(notifier.counts().sent == ["http://am-1:9093": 1, "http://am-2:9093": 1])
+    }
+
+    @Test("a graceful shutdown cuts off a send that hangs, without counting it as failed")
+    func shutdownCutsOffHangingSend() async throws {
+        let sender = HangingSender()
+        let notifier = AlertNotifier(
+            targets: [AlertmanagerTarget(url: "http://am:9093")].compactMap { $0 }, sender: sender,
+            backoff: NotificationBackoff(cap: .seconds(60)), clock: ContinuousClock(), logger: Logger(label: "test"))
+        notifier.submit([Self.alert("A")])
+        // Returns only because the hanging send was cut off; otherwise the suite's time limit fails it.
+        try await Self.run(notifier) { sender.started.withLock { $0 } }
+        #expect(notifier.counts().failed == ["http://am:9093": 0])
     }
 
     @Test("backoff doubles from its start and stops at the cap")
