@@ -29,11 +29,13 @@ extension AlertCondition {
                 return count > threshold ? count : nil
             }
         case .clusterUnderReplicatedAbove:
-            return clusterSeries(Double(snapshot.topics.reduce(0) { $0 + $1.underReplicatedPartitions }), above: threshold)
+            return clusterSeries(Double(snapshot.underReplicatedPartitions), above: threshold)
         case .clusterUnderMinISRAbove:
-            return clusterSeries(Double(snapshot.topics.reduce(0) { $0 + ($1.underMinInsyncPartitions ?? 0) }), above: threshold)
+            // Absent while no topic's config is known: no series, no alert (as in PromQL).
+            guard let count = snapshot.underMinInsyncPartitions else { return [] }
+            return clusterSeries(Double(count), above: threshold)
         case .clusterOfflineAbove:
-            return clusterSeries(Double(snapshot.topics.reduce(0) { $0 + $1.offlinePartitions }), above: threshold)
+            return clusterSeries(Double(snapshot.offlinePartitions), above: threshold)
         case .clusterControllerUnknown:
             return snapshot.controllerID == nil ? [AlertSeries(labels: [:], value: 0)] : []
         case .brokersBelowMaxWithin:
