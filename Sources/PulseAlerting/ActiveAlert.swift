@@ -9,7 +9,8 @@ struct ActiveAlert: Hashable, Sendable {
 
     var ruleIndex: Int
     var labels: [String: String]
-    var annotations: [String: String]
+    /// The condition's value at the last evaluation that saw it (quoted by the annotations).
+    var value: Double
     var state: State
     /// First evaluation that saw the condition (Prometheus' ActiveAt).
     var activeAt: Double

@@ -95,9 +95,8 @@ public struct AlertEvaluator: Sendable {
             for series in rule.condition.series(in: snapshot, memory: memory, at: now) {
                 let labels = labels(for: rule, series: series)
                 seen.insert(labels)
-                let annotations = annotations(for: rule, labels: labels, value: series.value)
                 if var alert = active[labels], alert.state != .resolved {
-                    alert.annotations = annotations
+                    alert.value = series.value
                     if alert.state == .pending, now - alert.activeAt >= rule.holdFor {
                         alert.state = .firing
                         alert.firedAt = now
@@ -107,7 +106,7 @@ public struct AlertEvaluator: Sendable {
                 } else {
                     let firesNow = rule.holdFor <= 0
                     active[labels] = ActiveAlert(
-                        ruleIndex: index, labels: labels, annotations: annotations, state: firesNow ? .firing : .pending,
+                        ruleIndex: index, labels: labels, value: series.value, state: firesNow ? .firing : .pending,
                         activeAt: now, firedAt: firesNow ? now : nil, resolvedAt: nil)
                     changed = changed || firesNow
                 }
@@ -148,8 +147,10 @@ public struct AlertEvaluator: Sendable {
     private func alert(for alert: ActiveAlert, at now: Double) -> Alert {
         let startsAt = alert.firedAt ?? alert.activeAt
         let endsAt = alert.state == .resolved ? (alert.resolvedAt ?? now) : now + options.validFor
+        // Annotations only for what is sent: most evaluations send nothing, and pending alerts never.
         return Alert(
-            labels: alert.labels, annotations: alert.annotations, startsAt: startsAt, endsAt: endsAt,
+            labels: alert.labels, annotations: annotations(for: rules[alert.ruleIndex], labels: alert.labels, value: alert.value),
+            startsAt: startsAt, endsAt: endsAt,
             generatorURL: options.generatorURL)
     }
 }

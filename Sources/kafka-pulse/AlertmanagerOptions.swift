@@ -71,7 +71,7 @@ struct AlertmanagerOptions: ParsableArguments {
         }
     }
 
-    /// The alerting hook for the sampler and the notifier service; empty when alerting is off.
+    /// The sampler's hook and the evaluation and notifier services; empty when alerting is off.
     func makeAlerting(
         evaluationInterval: Duration, listenPort: Int, logger: Logger
     ) throws -> (hooks: [any SnapshotHook], services: [ServiceGroupConfiguration.ServiceConfiguration]) {
@@ -100,7 +100,9 @@ struct AlertmanagerOptions: ParsableArguments {
                 "pulse.alertmanagers": "\(targets.map(\.url).joined(separator: ","))",
                 "pulse.rules": "\(rules.map(\.name).joined(separator: ","))",
             ])
-        return ([AlertingHook(evaluator: evaluator, sink: notifier)], [.init(service: notifier)])
+        let evaluation = AlertEvaluation(evaluator: evaluator, sink: notifier)
+        // The notifier before the evaluation: shutdown runs in reverse, so the evaluation stops first.
+        return ([evaluation], [.init(service: notifier), .init(service: evaluation)])
     }
 
     /// The rules to evaluate: those of the rule files the exporter knows, else the bundled ones.
