@@ -150,8 +150,9 @@ def test_alerts_reach_alertmanager_resolve_and_survive_an_outage(tansu_factory, 
         # the exporter dies.
         ends_in = iso(alert["endsAt"]) - time.time()
         assert 200 < ends_in <= 240, alert
-        page = exporter.metrics()
-        assert list(series(page, "kafka_pulse_alerts_firing", alertname=ALERT).values()) == [1.0], page
+        # The page carries the evaluation before it (one sample behind the alert).
+        exporter.wait_until(lambda m: list(series(m, "kafka_pulse_alerts_firing", alertname=ALERT).values()) == [1.0],
+                            timeout=5, what=f"kafka_pulse_alerts_firing{{alertname={ALERT!r}}} 1")
 
         # --- billing catches up: resolved long before endsAt (4 x 1m) would expire it -------------
         commit_offsets(bootstrap, "billing", {("orders", 0): 20})
