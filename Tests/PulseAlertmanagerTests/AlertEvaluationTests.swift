@@ -18,18 +18,23 @@ final class RecordingSink: AlertSink {
 
 @Suite("Alert evaluation beside the sampling loop")
 struct AlertEvaluationTests {
+    /// One group that moved its offsets backwards: KafkaConsumerGroupRewound fires at once.
+    static var rewoundGroup: ClusterSnapshot {
+        var health = ExporterHealth.initial
+        health.lastSampleHadData = true
+        return ClusterSnapshot(
+            build: BuildInfo(version: "t", librdkafkaVersion: "t"), clusterID: nil, controllerID: 1,
+            brokers: [Broker(id: 1, host: "b", port: 9092)], topics: [],
+            groups: [GroupReport(id: "g", state: .stable, members: 1, topics: [], status: .rewind)], health: health)
+    }
+
     @Test("an evaluation hands due alerts to the sink; the next snapshot carries its firing and notification counts")
     func evaluationFillsNextSnapshot() {
         let rules = BundledAlertRules.all.filter { $0.name == "KafkaConsumerGroupRewound" || $0.name == "KafkaConsumerGroupStalled" }
         let sink = RecordingSink()
         let hook = AlertEvaluation(
             evaluator: AlertEvaluator(rules: rules, options: .init(evaluationInterval: 10, generatorURL: "http://x/")), sink: sink)
-        var health = ExporterHealth.initial
-        health.lastSampleHadData = true
-        var snapshot = ClusterSnapshot(
-            build: BuildInfo(version: "t", librdkafkaVersion: "t"), clusterID: nil, controllerID: 1,
-            brokers: [Broker(id: 1, host: "b", port: 9092)], topics: [],
-            groups: [GroupReport(id: "g", state: .stable, members: 1, topics: [], status: .rewind)], health: health)
+        var snapshot = Self.rewoundGroup
         hook.willPublish(&snapshot, atUnixSeconds: 100)
         // Before any evaluation: every rule at 0, nothing sent.
         #expect(snapshot.alerting?.firing == ["KafkaConsumerGroupRewound": 0, "KafkaConsumerGroupStalled": 0])
@@ -47,12 +52,7 @@ struct AlertEvaluationTests {
         let sink = RecordingSink()
         let evaluation = AlertEvaluation(
             evaluator: AlertEvaluator(rules: rules, options: .init(evaluationInterval: 10, generatorURL: "http://x/")), sink: sink)
-        var health = ExporterHealth.initial
-        health.lastSampleHadData = true
-        var snapshot = ClusterSnapshot(
-            build: BuildInfo(version: "t", librdkafkaVersion: "t"), clusterID: nil, controllerID: 1,
-            brokers: [Broker(id: 1, host: "b", port: 9092)], topics: [],
-            groups: [GroupReport(id: "g", state: .stable, members: 1, topics: [], status: .rewind)], health: health)
+        var snapshot = Self.rewoundGroup
         try await testGracefulShutdown { trigger in
             try await withThrowingTaskGroup { group in
                 group.addTask { try await evaluation.run() }
