@@ -38,6 +38,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
         .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
     ],
     targets: [
         .systemLibrary(name: "CRDKafka", pkgConfig: "rdkafka", providers: [.apt(["librdkafka-dev"])]),
@@ -102,6 +103,23 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // Alert rules evaluated in-process: pure value types over snapshots, no I/O.
+        .target(name: "PulseAlerting", dependencies: ["PulseCore"], swiftSettings: swiftSettings),
+        // Pushes PulseAlerting's alerts to Alertmanager's v2 API; reads rule files to tune thresholds.
+        .target(
+            name: "PulseAlertmanager",
+            dependencies: [
+                "PulseAlerting", "PulseCore",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Yams", package: "Yams"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .executableTarget(
             name: "kafka-pulse",
             dependencies: [
@@ -109,6 +127,7 @@ let package = Package(
                 "PulseConfig",
                 "PulseWebConfig", .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
+                "PulseAlerting", "PulseAlertmanager",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -144,6 +163,16 @@ let package = Package(
                 .product(name: "ServiceLifecycleTestKit", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(name: "PulseAlertingTests", dependencies: ["PulseAlerting", "PulseCore"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "PulseAlertmanagerTests",
+            dependencies: [
+                "PulseAlertmanager", "PulseAlerting", "PulseCore",
+                .product(name: "ServiceLifecycleTestKit", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
         ),

@@ -130,6 +130,8 @@ public struct ClusterSnapshot: Hashable, Sendable {
     public var groups: [GroupReport]
     public var health: ExporterHealth
     public var options: ExportOptions
+    /// Set by the alerting hook when alerting is on; nil otherwise.
+    public var alerting: AlertingStatus? = nil
 
     public init(
         build: BuildInfo, clusterID: String?, controllerID: Int32?, brokers: [Broker], topics: [TopicReport],

@@ -68,6 +68,9 @@ enum MetricFamilies {
         KafkaRequestsFamily(),
         UnknownOffsetPartitionsFamily(),
         HistorySeriesFamily(),
+        AlertsFiringFamily(),
+        AlertNotificationsFamily(),
+        AlertNotificationsFailedFamily(),
     ]
 
     /// Render order: by family name, so that the page is identical for identical snapshots and

@@ -33,11 +33,13 @@ public struct Sampler<C: Clock>: Service where C.Duration == Duration {
     private let clock: C
     private let restartsSoFar: @Sendable () async -> Int
     private let logger: Logger
+    private let hooks: [any SnapshotHook]
 
     public init(
         reader: any ClusterReader, store: SnapshotStore, build: BuildInfo, options: Options, clock: C,
-        logger: Logger, restartsSoFar: @escaping @Sendable () async -> Int = { 0 }
+        logger: Logger, restartsSoFar: @escaping @Sendable () async -> Int = { 0 }, hooks: [any SnapshotHook] = []
     ) {
+        self.hooks = hooks
         self.reader = reader
         self.store = store
         self.build = build
@@ -63,9 +65,11 @@ public struct Sampler<C: Clock>: Service where C.Duration == Duration {
             if Task.isCancelled || Task.isShuttingDownGracefully { break }
             if case .sample(let sample) = outcome, sample.topicConfigs != nil { configRefresh.recordRead(at: started) }
             let elapsed = wallStart.duration(to: .now)
-            let snapshot = builder.record(
-                outcome, durationSeconds: elapsed.seconds, finishedAtUnixSeconds: Date().timeIntervalSince1970,
+            let finishedAt = Date().timeIntervalSince1970
+            var snapshot = builder.record(
+                outcome, durationSeconds: elapsed.seconds, finishedAtUnixSeconds: finishedAt,
                 workerRestartsTotal: await restartsSoFar())
+            for hook in hooks { hook.willPublish(&snapshot, atUnixSeconds: finishedAt) }
             store.publish(
                 RenderedPage(snapshot: snapshot, generatedAt: .now, previous: store.currentPage(), scratch: &scratch))
             if case .sample(let sample) = outcome { logDenials(denied.update(with: sample.phases)) }

@@ -68,6 +68,8 @@ struct KafkaPulse: AsyncParsableCommand {
 
     @OptionGroup(title: "Securing the HTTP endpoints") var webConfig: WebConfigOptions
 
+    @OptionGroup(title: "Alerting (push to Alertmanager)") var alertmanagerOptions: AlertmanagerOptions
+
     func validate() throws {
         guard ListenAddress(parsing: listenAddress) != nil else {
             throw ValidationError("--web.listen-address \(listenAddress): expected host:port, e.g. :9308")
@@ -143,6 +145,7 @@ struct KafkaPulse: AsyncParsableCommand {
 
         let store = SnapshotStore()
         let interval = sampleInterval
+        let alerting = try alertmanagerOptions.makeAlerting(evaluationInterval: interval, listenPort: address.port, logger: logger)
         let sampler = Sampler(
             reader: worker, store: store, build: build,
             options: .init(
@@ -151,7 +154,7 @@ struct KafkaPulse: AsyncParsableCommand {
                     rateWindowSeconds: scopeOptions.rateWindow.duration.seconds, export: statusOptions.export(scopeOptions.exportOptions),
                     status: statusOptions.rules)),
             clock: ContinuousClock(), logger: logger,
-            restartsSoFar: { await worker.restartsAfterFailure })
+            restartsSoFar: { await worker.restartsAfterFailure }, hooks: alerting.hooks)
         let routes = MetricsRoutes(
             source: store,
             options: .init(
@@ -174,7 +177,8 @@ struct KafkaPulse: AsyncParsableCommand {
         }
         let group = ServiceGroup(
             configuration: .init(
-                services: [.init(service: sampler), .init(service: http)], gracefulShutdownSignals: [.sigterm, .sigint],
+                // The notifier first: a graceful shutdown stops services in reverse, so it stops last.
+                services: alerting.services + [.init(service: sampler), .init(service: http)], gracefulShutdownSignals: [.sigterm, .sigint],
                 cancellationSignals: [], logger: logger))
         do {
             try await group.run()

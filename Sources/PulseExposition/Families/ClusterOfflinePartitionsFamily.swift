@@ -8,8 +8,6 @@ struct ClusterOfflinePartitionsFamily: MetricFamily {
     func write(_ context: RenderContext, into writer: inout ExpositionWriter) {
         // Present, 0 included, whenever the metadata was read, so that an alert on it needs no count().
         guard !context.snapshot.brokers.isEmpty else { return }
-        var count = 0
-        for topic in context.snapshot.topics { count += topic.offlinePartitions }
-        writer.series(name, count)
+        writer.series(name, context.snapshot.offlinePartitions)
     }
 }

@@ -10,11 +10,7 @@ struct ClusterUnderMinISRPartitionsFamily: MetricFamily {
         // needs no count(); absent before that, because an unknown count is not a 0. Topics whose
         // config is unknown count as nothing (kafka_pulse_sample_success{phase="topic_configs"}
         // says when configs could not be read).
-        var count: Int?
-        for topic in context.snapshot.topics {
-            if let underMin = topic.underMinInsyncPartitions { count = (count ?? 0) + underMin }
-        }
-        guard let count else { return }
+        guard let count = context.snapshot.underMinInsyncPartitions else { return }
         writer.series(name, count)
     }
 }

@@ -14,7 +14,18 @@ enum FixtureSnapshot {
     static let hostileGroup = "team \"α\"\\ops\nüber-🚀"
 
     /// Every cardinality switch on, so that the page carries every family.
-    static let full = ClusterSnapshot(
+    static let full: ClusterSnapshot = {
+        var snapshot = fullWithoutAlerting
+        // Alerting on, with an HA pair of Alertmanagers of which one failed (the hostile URL
+        // proves the label is escaped).
+        snapshot.alerting = AlertingStatus(
+            firing: ["KafkaConsumerGroupStopped": 2, "KafkaOfflinePartitions": 0],
+            notifications: ["http://am-1:9093": 12, "http://am-2:9093/\"x\"": 12],
+            failedNotifications: ["http://am-1:9093": 0, "http://am-2:9093/\"x\"": 3])
+        return snapshot
+    }()
+
+    private static let fullWithoutAlerting = ClusterSnapshot(
         build: build,
         clusterID: "pulse-test-cluster",
         controllerID: 2,

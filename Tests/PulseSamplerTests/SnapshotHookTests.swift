@@ -1,0 +1,47 @@
+import Logging
+import NIOCore
+import PulseCore
+import PulseExposition
+import PulseSampler
+import ServiceLifecycleTestKit
+import Synchronization
+import Testing
+
+/// Records the snapshots it sees and adds alerting numbers to them, like the alerting hook.
+final class CountingHook: SnapshotHook {
+    let seen = Mutex<[Double]>([])
+
+    func willPublish(_ snapshot: inout ClusterSnapshot, atUnixSeconds now: Double) {
+        seen.withLock { $0.append(now) }
+        snapshot.alerting = AlertingStatus(firing: ["KafkaOfflinePartitions": 0], notifications: ["http://am:9093": 7])
+    }
+}
+
+@Suite("Sampler hooks", .timeLimit(.minutes(1)))
+struct SnapshotHookTests {
+    @Test("a hook sees each snapshot before it is rendered, and what it adds is on the page")
+    func hookAdditionsReachThePage() async throws {
+        let reader = ScriptedReader([.sample(SamplerTests.sample)])
+        let store = SnapshotStore()
+        let hook = CountingHook()
+        let sampler = Sampler(
+            reader: reader, store: store, build: BuildInfo(version: "0.0.0-test", librdkafkaVersion: "2.8.0"),
+            options: .init(interval: .milliseconds(10), deadline: .milliseconds(1_500)), clock: ContinuousClock(),
+            logger: Logger(label: "pulse.test.sampler") { _ in SwiftLogNoOpLogHandler() }, hooks: [hook])
+
+        try await testGracefulShutdown { trigger in
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask { try await sampler.run() }
+                for _ in 0..<1_000 where store.currentPage() == nil { try await Task.sleep(for: .milliseconds(10)) }
+                trigger.triggerGracefulShutdown()
+                try await group.waitForAll()
+            }
+        }
+
+        let page = try #require(store.currentPage())
+        let lines = String(buffer: page.body).split(separator: "\n").map(String.init)
+        #expect(lines.contains("kafka_pulse_alert_notifications_total{alertmanager=\"http://am:9093\"} 7"))
+        #expect(lines.contains("kafka_pulse_alerts_firing{alertname=\"KafkaOfflinePartitions\"} 0"))
+        #expect(hook.seen.withLock { $0.count } == 1)
+    }
+}
