@@ -33,6 +33,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
         .package(url: "https://github.com/adam-fowler/compress-nio.git", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
     ],
     targets: [
         .systemLibrary(name: "CRDKafka", pkgConfig: "rdkafka", providers: [.apt(["librdkafka-dev"])]),
@@ -81,10 +82,13 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // Config file and environment to command-line tokens; knows nothing of argument-parser.
+        .target(name: "PulseConfig", dependencies: [.product(name: "Yams", package: "Yams")], swiftSettings: swiftSettings),
         .executableTarget(
             name: "kafka-pulse",
             dependencies: [
                 "PulseCore", "PulseKafka", "PulseWorker", "PulseSampler", "PulseExposition", "PulseHTTP",
+                "PulseConfig",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -104,6 +108,14 @@ let package = Package(
             linkerSettings: rdkafkaLinkerSettings
         ),
         .testTarget(name: "PulseCoreTests", dependencies: ["PulseCore"], swiftSettings: swiftSettings),
+        .testTarget(name: "PulseConfigTests", dependencies: ["PulseConfig"], swiftSettings: swiftSettings),
+        // The command line itself: every flag's bad input, and config files through argument-parser.
+        .testTarget(
+            name: "KafkaPulseCLITests",
+            dependencies: ["kafka-pulse", "PulseConfig", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            swiftSettings: rdkafkaSwiftSettings,
+            linkerSettings: rdkafkaLinkerSettings
+        ),
         .testTarget(
             name: "PulseExpositionTests",
             dependencies: ["PulseExposition", "PulseCore"],

@@ -1,0 +1,68 @@
+import ArgumentParser
+import Foundation
+import PulseConfig
+
+/// The keys a config file may hold, read from argument-parser's own description of the root command
+/// (`_dumpHelp()`, the ToolInfoV0 JSON behind `--experimental-dump-help`), so that every flag added to
+/// `KafkaPulse` is a config key and a `KAFKA_PULSE_*` variable without a list kept by hand.
+enum CommandSchema {
+    /// Mapping sections of the file: each entry becomes one `key=value` of the named repeating option.
+    static let sections = ["librdkafka": "kafka.property"]
+    /// Not settings: the file cannot name itself, help and version are not configuration.
+    static let excluded: Set<String> = ["help", "version", "config.file"]
+
+    static func root() throws -> ConfigSchema {
+        let tool = try JSONDecoder().decode(DumpedTool.self, from: Data(KafkaPulse._dumpHelp().utf8))
+        return schema(from: tool.command.arguments ?? [])
+    }
+
+    static func subcommandNames() throws -> Set<String> {
+        let tool = try JSONDecoder().decode(DumpedTool.self, from: Data(KafkaPulse._dumpHelp().utf8))
+        return Set((tool.command.subcommands ?? []).flatMap { [$0.commandName] + ($0.aliases ?? []) })
+    }
+
+    static func schema(from arguments: [DumpedArgument]) -> ConfigSchema {
+        let longNames = arguments.map { argument in
+            (argument, (argument.names ?? []).first { $0.kind == "long" }?.name)
+        }
+        let flagNames = Set(longNames.compactMap { $0.0.kind == "flag" ? $0.1 : nil })
+        var keys: [ConfigKey] = []
+        for (argument, name) in longNames {
+            guard let name, !excluded.contains(name) else { continue }
+            switch argument.kind {
+            case "flag":
+                // `--no-x` is the other half of `--x`: the key is `x: false`.
+                if name.hasPrefix("no-"), flagNames.contains(String(name.dropFirst(3))) { continue }
+                keys.append(ConfigKey(name: name, kind: .flag(invertible: flagNames.contains("no-" + name))))
+            case "option":
+                keys.append(ConfigKey(name: name, kind: argument.isRepeating ? .repeatingOption : .option))
+            default:
+                continue
+            }
+        }
+        return ConfigSchema(keys: keys, sections: sections)
+    }
+}
+
+/// The few ToolInfoV0 fields the schema needs (ArgumentParserToolInfo is not a library product).
+struct DumpedTool: Decodable {
+    let command: DumpedCommand
+}
+
+struct DumpedCommand: Decodable {
+    let commandName: String
+    let aliases: [String]?
+    let subcommands: [DumpedCommand]?
+    let arguments: [DumpedArgument]?
+}
+
+struct DumpedArgument: Decodable {
+    struct Name: Decodable {
+        let kind: String
+        let name: String
+    }
+
+    let kind: String
+    let isRepeating: Bool
+    let names: [Name]?
+}

@@ -1,0 +1,131 @@
+import Foundation
+import PulseConfig
+import Testing
+@testable import kafka_pulse
+
+/// Issue 8 item 5: every flag's bad input gives one readable line naming the flag (Entry prints it and
+/// exits 2), before anything starts, whether it came from the command line, a config file or a variable.
+@Suite("Bad input on every flag")
+struct BadInputTests {
+    struct Row: CustomTestStringConvertible, Sendable {
+        let flag: String
+        let arguments: [String]
+        let environment: [String: String]
+        let mentions: String
+        var testDescription: String { "\(flag) \(arguments.joined(separator: " ")) \(environment)" }
+
+        init(_ flag: String, _ arguments: [String], environment: [String: String] = [:], mentions: String? = nil) {
+            self.flag = flag
+            self.arguments = arguments
+            self.environment = environment
+            self.mentions = mentions ?? flag
+        }
+    }
+
+    static let huge = String(repeating: "999999999h", count: 3_000)
+
+    static let rows: [Row] = [
+        Row("kafka.server", ["--kafka.server", "broker"]),
+        Row("kafka.server", ["--kafka.server", "broker:port"]),
+        Row("kafka.server", ["--kafka.server", "broker:70000"]),
+        Row("kafka.server", ["--kafka.server", "a:1,:9092"]),
+        Row("demo", ["--demo=yes"]),
+        Row("demo", [], environment: ["KAFKA_PULSE_DEMO": "maybe"]),
+        Row("kafka.mock-cluster", [], environment: ["KAFKA_PULSE_KAFKA_MOCK_CLUSTER": "2"]),
+        Row("web.listen-address", ["--web.listen-address", ":99999"]),
+        Row("web.listen-address", ["--web.listen-address", "localhost"]),
+        Row("web.telemetry-path", ["--web.telemetry-path", "metrics"]),
+        Row("web.telemetry-path", ["--web.telemetry-path", "/healthz"]),
+        Row("sample.interval", ["--sample.interval", "10"]),
+        Row("sample.interval", ["--sample.interval", "50ms"]),
+        Row("sample.interval", ["--sample.interval", "0s"]),
+        Row("sample.interval", ["--sample.interval", huge]),
+        Row("sample.interval", ["--sample.interval", "1000h"]),
+        Row("kafka.request-timeout", ["--kafka.request-timeout", "-1s"]),
+        Row("kafka.request-timeout", ["--kafka.request-timeout", "2h"]),
+        Row("kafka.request-timeout", ["--kafka.request-timeout", "5 s"]),
+        Row("kafka.group-offsets-concurrency", ["--kafka.group-offsets-concurrency", "0"]),
+        Row("kafka.group-offsets-concurrency", ["--kafka.group-offsets-concurrency", "many"]),
+        Row("kafka.group-offsets-concurrency", ["--kafka.group-offsets-concurrency", "99999999999999999999"]),
+        Row("worker.recycle-after", ["--worker.recycle-after", "0"]),
+        Row("worker.recycle-after", ["--worker.recycle-after", "1.5"]),
+        Row("topic.filter", ["--topic.filter", "(orders"]),
+        Row("topic.exclude", ["--topic.exclude", "[a-"]),
+        Row("topic.exclude-internal", ["--topic.exclude-internal=1"]),
+        Row("group.filter", ["--group.filter", "*"]),
+        Row("group.exclude", ["--group.exclude", "(?<x"]),
+        Row("group.exclude-state", ["--group.exclude-state", "sleeping"]),
+        Row("group.list", ["--group.list", " , "]),
+        Row("group.partition-series", [], environment: ["KAFKA_PULSE_GROUP_PARTITION_SERIES": "sometimes"]),
+        Row("topic.partition-rates", [], environment: ["KAFKA_PULSE_TOPIC_PARTITION_RATES": ""]),
+        Row("rate.window", ["--rate.window", "1x"]),
+        Row("rate.window", ["--rate.window", "200h"]),
+        Row("topic.config-interval", ["--topic.config-interval", "0s"]),
+        Row("topic.config-interval", ["--topic.config-interval", "1000h"]),
+        Row("status.window", ["--status.window", "1"]),
+        Row("status.window", ["--status.window", "ten"]),
+        Row("status.allowed-lag", ["--status.allowed-lag", "-1"]),
+        Row("status.allowed-lag", ["--status.allowed-lag", "99999999999999999999"]),
+        Row("group.partition-status", [], environment: ["KAFKA_PULSE_GROUP_PARTITION_STATUS": "2"]),
+        Row("log.level", ["--log.level", "verbose"]),
+        Row("log.format", ["--log.format", "xml"]),
+        Row("config.file", ["--config.file", "/nonexistent/kafka-pulse.yaml"]),
+        Row("config.file", ["--config.file", "/tmp"]),
+        Row("config.file", [], environment: ["KAFKA_PULSE_CONFIG_FILE": "/nonexistent/kafka-pulse.yaml"], mentions: "config file"),
+    ]
+
+    @Test("one line naming the flag", arguments: rows)
+    func badValue(row: Row) throws {
+        let line = try #require(CommandLineHarness.failure(row.arguments, environment: row.environment), "accepted: \(row)")
+        #expect(!line.contains("\n"), "\(line)")
+        #expect(line.contains(row.mentions), "\(line)")
+    }
+
+    /// Keys whose every text is a valid value (no bad value to give); a new flag goes in `rows` or here.
+    static let acceptsAnyText: Set<String> = []
+
+    @Test("every flag of the root command has a bad-input row")
+    func everyFlagCovered() throws {
+        let covered = Set(Self.rows.map(\.flag)).union(Self.acceptsAnyText)
+        let missing = try CommandSchema.root().keys.keys.filter { !covered.contains($0) }.sorted()
+        #expect(missing.isEmpty, "add a bad-input row to BadInputTests.rows for: \(missing.joined(separator: ", "))")
+    }
+
+    @Test("every key rejects a mapping and a list where a value or flag is expected, naming key and line")
+    func everyKeyWrongType() throws {
+        for key in try CommandSchema.root().keys.values {
+            let shapes: [String] =
+                switch key.kind {
+                case .flag: ["{a: 1}", "[true]", "maybe"]
+                case .option: ["{a: 1}", "[a, b]"]
+                case .repeatingOption: ["{a: 1}", "[[a]]"]
+                }
+            for shape in shapes {
+                let path = try CommandLineHarness.file("# first line\n\(key.name): \(shape)\n")
+                let line = try #require(CommandLineHarness.failure(["--config.file", path]), "accepted \(key.name): \(shape)")
+                #expect(line.contains(key.name) && line.contains("line 2") && !line.contains("\n"), "\(line)")
+            }
+        }
+    }
+
+    @Test("a value the flag rejects names the key and the file line or variable it came from")
+    func annotatedFromFile() throws {
+        let path = try CommandLineHarness.file("kafka.server: a:9092\nsample:\n  interval: 5ms\n")
+        let line = try #require(CommandLineHarness.failure(["--config.file", path]))
+        #expect(line.contains("--sample.interval") && line.contains("config file \(path) line 3"), "\(line)")
+
+        let fromEnvironment = try #require(
+            CommandLineHarness.failure(["--kafka.server", "a:1"], environment: ["KAFKA_PULSE_STATUS_WINDOW": "0"]))
+        #expect(fromEnvironment.contains("environment variable KAFKA_PULSE_STATUS_WINDOW"), "\(fromEnvironment)")
+
+        let regex = try #require(CommandLineHarness.failure(["--config.file", try CommandLineHarness.file("topic.filter: '('\n")]))
+        #expect(regex.contains("--topic.filter") && regex.contains("line 1"), "\(regex)")
+    }
+
+    @Test("subcommands ignore the config file and KAFKA_PULSE_* variables")
+    func subcommandsUntouched() throws {
+        let launch = try LaunchArguments.resolve(
+            ["healthcheck", "--url", "http://x"], environment: ["KAFKA_PULSE_SAMPLE_INTERVAL": "bad", "KAFKA_PULSE_CONFIG_FILE": "/nonexistent"])
+        #expect(launch.arguments == ["healthcheck", "--url", "http://x"])
+    }
+}
