@@ -44,7 +44,7 @@ struct ConfigWalk {
                 throw error(.wrongType, key: name, line: line, "expected a mapping of \(name).* keys, found \(describe(valueNode))")
             } else {
                 let hint = schema.suggestion(for: name).map { " (did you mean \($0)?)" } ?? ""
-                throw error(.unknownKey, key: name, line: line, "unknown key \(name)\(hint)")
+                throw error(.unknownKey, key: name, line: line, "unknown key\(hint)")
             }
         }
     }
@@ -117,15 +117,19 @@ struct ConfigWalk {
     }
 
     private func text(_ scalar: Node.Scalar, key: String, line: Int) throws(ConfigError) -> String {
-        if scalar.style == .plain, NSNullCheck.isNull(scalar) {
+        if scalar.style == .plain, YAMLNull.isNull(scalar) {
             throw error(.missingValue, key: key, line: line, "no value (leave the key out to keep the default)")
         }
         do {
             return try VariableSubstitution.apply(scalar.string, environment: environment)
-        } catch .undefined(let variable) {
-            throw error(.undefinedVariable, key: key, line: line, "environment variable \(variable) is not set (write ${\(variable):-} for empty)")
-        } catch .malformed(let reason) {
-            throw error(.invalidSubstitution, key: key, line: line, reason)
+        } catch {
+            switch error {
+            case .undefined(let variable):
+                throw self.error(
+                    .undefinedVariable, key: key, line: line, "environment variable \(variable) is not set (write ${\(variable):-} for empty)")
+            case .malformed(let reason):
+                throw self.error(.invalidSubstitution, key: key, line: line, reason)
+            }
         }
     }
 
@@ -161,7 +165,7 @@ struct ConfigWalk {
 
     private func describe(_ node: Node) -> String {
         switch node {
-        case .scalar(let scalar) where NSNullCheck.isNull(scalar) && scalar.style == .plain: "no value"
+        case .scalar(let scalar) where YAMLNull.isNull(scalar) && scalar.style == .plain: "no value"
         case .scalar(let scalar): "\"\(scalar.string.prefix(40))\""
         case .mapping: "a mapping"
         case .sequence: "a list"
@@ -176,7 +180,7 @@ struct ConfigWalk {
 }
 
 /// YAML's null (`~`, `null`, or nothing) written as a plain scalar.
-enum NSNullCheck {
+enum YAMLNull {
     static func isNull(_ scalar: Node.Scalar) -> Bool {
         ["", "~", "null", "Null", "NULL"].contains(scalar.string)
     }

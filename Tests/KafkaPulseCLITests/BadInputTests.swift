@@ -69,8 +69,8 @@ struct BadInputTests {
         Row("group.partition-status", [], environment: ["KAFKA_PULSE_GROUP_PARTITION_STATUS": "2"]),
         Row("log.level", ["--log.level", "verbose"]),
         Row("log.format", ["--log.format", "xml"]),
-        Row("config.file", ["--config.file", "/nonexistent/kafka-pulse.yaml"]),
-        Row("config.file", ["--config.file", "/tmp"]),
+        Row("config.file", ["--config.file", "/nonexistent/kafka-pulse.yaml"], mentions: "config file /nonexistent/kafka-pulse.yaml: no such file"),
+        Row("config.file", ["--config.file", "/tmp"], mentions: "config file /tmp: is a directory"),
         Row("config.file", [], environment: ["KAFKA_PULSE_CONFIG_FILE": "/nonexistent/kafka-pulse.yaml"], mentions: "config file"),
     ]
 

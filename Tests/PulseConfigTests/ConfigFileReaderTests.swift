@@ -71,33 +71,42 @@ struct ConfigFileReaderTests {
         }
     }
 
-    @Test(
-        "every wrong key or type names the key and its line",
-        arguments: [
-            ("sample.intervall: 10s", ConfigError.Code.unknownKey, "sample.intervall", 1, "did you mean sample.interval"),
-            ("demo: true\nsample:\n  intervl: 5s", .unknownKey, "sample.intervl", 3, "unknown key"),
-            ("sample.interval: [1s, 2s]", .wrongType, "sample.interval", 1, "expected a single value, found a list"),
-            ("\n\nsample.interval: {a: 1}", .wrongType, "sample.interval", 3, "found a mapping"),
-            ("demo: maybe", .wrongType, "demo", 1, "expected true or false, found \"maybe\""),
-            ("demo: [true]", .wrongType, "demo", 1, "expected true or false"),
-            ("group.partition-series: 1", .wrongType, "group.partition-series", 1, "expected true or false"),
-            ("kafka.server: [[a:1]]", .wrongType, "kafka.server", 1, "found a list in it"),
-            ("kafka.server: {a: b}", .wrongType, "kafka.server", 1, "expected a value or a list"),
-            ("sample: 10s", .wrongType, "sample", 1, "expected a mapping of sample.* keys"),
-            ("sample.interval:", .missingValue, "sample.interval", 1, "no value"),
-            ("sample.interval: ~", .missingValue, "sample.interval", 1, "no value"),
-            ("sample.interval: 1s\nsample: {interval: 2s}", .duplicateKey, "sample.interval", 2, "given twice (first at line 1)"),
-            ("librdkafka: [a=b]", .wrongType, "librdkafka", 1, "expected a mapping of property: value"),
-            ("librdkafka: {a: [1]}", .wrongType, "librdkafka.a", 1, "expected a single value"),
-            ("librdkafka:\n  a: 1\n  a: 2", .invalidYAML, nil, 2, "given twice"),
-            ("[a, b]: 1", .unknownKey, nil, 1, "keys must be plain names"),
-        ] as [(String, ConfigError.Code, String?, Int, String)])
-    func wrongKeyOrType(yaml: String, code: ConfigError.Code, key: String?, line: Int, text: String) throws {
-        let error = try #require(TestSchema.error(yaml))
-        #expect(error.code == code)
-        if let key { #expect(error.key == key) }
-        #expect(error.message.contains("line \(line)"), "\(error.message)")
-        #expect(error.message.contains(text), "\(error.message)")
+    struct WrongInput: Sendable, CustomTestStringConvertible {
+        let yaml: String
+        let code: ConfigError.Code
+        let key: String?
+        let line: Int
+        let text: String
+        var testDescription: String { yaml }
+    }
+
+    static let wrongInputs: [WrongInput] = [
+        WrongInput(yaml: "sample.intervall: 10s", code: .unknownKey, key: "sample.intervall", line: 1, text: "did you mean sample.interval"),
+        WrongInput(yaml: "demo: true\nsample:\n  intervl: 5s", code: .unknownKey, key: "sample.intervl", line: 3, text: "unknown key"),
+        WrongInput(yaml: "sample.interval: [1s, 2s]", code: .wrongType, key: "sample.interval", line: 1, text: "expected a single value, found a list"),
+        WrongInput(yaml: "\n\nsample.interval: {a: 1}", code: .wrongType, key: "sample.interval", line: 3, text: "found a mapping"),
+        WrongInput(yaml: "demo: maybe", code: .wrongType, key: "demo", line: 1, text: "expected true or false, found \"maybe\""),
+        WrongInput(yaml: "demo: [true]", code: .wrongType, key: "demo", line: 1, text: "expected true or false"),
+        WrongInput(yaml: "group.partition-series: 1", code: .wrongType, key: "group.partition-series", line: 1, text: "expected true or false"),
+        WrongInput(yaml: "kafka.server: [[a:1]]", code: .wrongType, key: "kafka.server", line: 1, text: "found a list in it"),
+        WrongInput(yaml: "kafka.server: {a: b}", code: .wrongType, key: "kafka.server", line: 1, text: "expected a value or a list"),
+        WrongInput(yaml: "sample: 10s", code: .wrongType, key: "sample", line: 1, text: "expected a mapping of sample.* keys"),
+        WrongInput(yaml: "sample.interval:", code: .missingValue, key: "sample.interval", line: 1, text: "no value"),
+        WrongInput(yaml: "sample.interval: ~", code: .missingValue, key: "sample.interval", line: 1, text: "no value"),
+        WrongInput(yaml: "sample.interval: 1s\nsample: {interval: 2s}", code: .duplicateKey, key: "sample.interval", line: 2, text: "given twice (first at line 1)"),
+        WrongInput(yaml: "librdkafka: [a=b]", code: .wrongType, key: "librdkafka", line: 1, text: "expected a mapping of property: value"),
+        WrongInput(yaml: "librdkafka: {a: [1]}", code: .wrongType, key: "librdkafka.a", line: 1, text: "expected a single value"),
+        WrongInput(yaml: "librdkafka:\n  a: 1\n  a: 2", code: .invalidYAML, key: nil, line: 2, text: "given twice"),
+        WrongInput(yaml: "[a, b]: 1", code: .unknownKey, key: nil, line: 1, text: "keys must be plain names"),
+    ]
+
+    @Test("every wrong key or type names the key and its line", arguments: wrongInputs)
+    func wrongKeyOrType(input: WrongInput) throws {
+        let error = try #require(TestSchema.error(input.yaml))
+        #expect(error.code == input.code)
+        if let key = input.key { #expect(error.key == key) }
+        #expect(error.message.contains("line \(input.line)"), "\(error.message)")
+        #expect(error.message.contains(input.text), "\(error.message)")
         #expect(!error.message.contains("\n"))
     }
 

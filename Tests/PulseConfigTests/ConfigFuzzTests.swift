@@ -93,7 +93,7 @@ struct ConfigFuzzTests {
             var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
             let which = lines.isEmpty ? 0 : Int(random.next() % UInt64(lines.count))
             if which < lines.count, let colon = lines[which].firstIndex(of: ":") {
-                lines[which] = lines[which][...colon] + " " + shapes[Int(random.next() % UInt64(shapes.count))]
+                lines[which] = String(lines[which][...colon]) + " " + shapes[Int(random.next() % UInt64(shapes.count))]
             }
             return lines.joined(separator: "\n")
         default:  // flip a byte-ish: replace one character with a random one
