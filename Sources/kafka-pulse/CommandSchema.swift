@@ -11,14 +11,15 @@ enum CommandSchema {
     /// Not settings: the file cannot name itself, help and version are not configuration.
     static let excluded: Set<String> = ["help", "version", "config.file"]
 
+    /// Rendered once: the command's definition does not change while the process runs.
+    private static let dumped = Result { try JSONDecoder().decode(DumpedTool.self, from: Data(KafkaPulse._dumpHelp().utf8)) }
+
     static func root() throws -> ConfigSchema {
-        let tool = try JSONDecoder().decode(DumpedTool.self, from: Data(KafkaPulse._dumpHelp().utf8))
-        return schema(from: tool.command.arguments ?? [])
+        schema(from: try dumped.get().command.arguments ?? [])
     }
 
     static func subcommandNames() throws -> Set<String> {
-        let tool = try JSONDecoder().decode(DumpedTool.self, from: Data(KafkaPulse._dumpHelp().utf8))
-        return Set((tool.command.subcommands ?? []).flatMap { [$0.commandName] + ($0.aliases ?? []) })
+        Set((try dumped.get().command.subcommands ?? []).flatMap { [$0.commandName] + ($0.aliases ?? []) })
     }
 
     static func schema(from arguments: [DumpedArgument]) -> ConfigSchema {

@@ -9,7 +9,11 @@ struct LaunchArguments {
     let layers: LayeredSettings?
 
     static func resolve(_ arguments: [String], environment: [String: String]) throws -> LaunchArguments {
-        if let first = arguments.first, try CommandSchema.subcommandNames().contains(first) {
+        if let first = arguments.first, try first == "help" || CommandSchema.subcommandNames().contains(first) {
+            return LaunchArguments(arguments: arguments, layers: nil)
+        }
+        // Help and version must work even when the file or a variable is broken.
+        if arguments.prefix(while: { $0 != "--" }).contains(where: { ["-h", "--help", "--version"].contains($0) }) {
             return LaunchArguments(arguments: arguments, layers: nil)
         }
         let schema = try CommandSchema.root()
