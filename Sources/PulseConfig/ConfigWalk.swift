@@ -27,12 +27,7 @@ struct ConfigWalk {
 
     mutating func visit(_ mapping: Node.Mapping, prefix: String?) throws(ConfigError) {
         for (keyNode, valueNode) in mapping {
-            try count(keyNode)
-            let line = keyNode.mark?.line ?? 0
-            guard case .scalar(let scalar) = keyNode, !scalar.string.isEmpty else {
-                throw error(.unknownKey, key: prefix, line: line, "keys must be plain names")
-            }
-            let name = prefix.map { "\($0).\(scalar.string)" } ?? scalar.string
+            let (name, line) = try dottedName(keyNode, under: prefix, code: .unknownKey, subject: prefix, "keys must be plain names")
             if prefix == nil, let target = schema.sections[name] {
                 try pairs(valueNode, into: target, label: name, line: line)
             } else if let key = schema.keys[name] {
@@ -96,12 +91,7 @@ struct ConfigWalk {
         _ mapping: Node.Mapping, prefix: String?, label: String, into found: inout [String]
     ) throws(ConfigError) {
         for (keyNode, valueNode) in mapping {
-            try count(keyNode)
-            let line = keyNode.mark?.line ?? 0
-            guard case .scalar(let keyScalar) = keyNode, !keyScalar.string.isEmpty else {
-                throw error(.wrongType, key: label, line: line, "property names must be plain names")
-            }
-            let property = prefix.map { "\($0).\(keyScalar.string)" } ?? keyScalar.string
+            let (property, line) = try dottedName(keyNode, under: prefix, code: .wrongType, subject: label, "property names must be plain names")
             let qualified = "\(label).\(property)"
             switch valueNode {
             case .mapping(let nested):
@@ -114,6 +104,18 @@ struct ConfigWalk {
                 throw error(.wrongType, key: qualified, line: line, "expected a single value, found \(describe(valueNode))")
             }
         }
+    }
+
+    /// A mapping key joined to the keys above it (`sample` + `interval`), and its line.
+    private mutating func dottedName(
+        _ keyNode: Node, under prefix: String?, code: ConfigError.Code, subject: String?, _ problem: String
+    ) throws(ConfigError) -> (String, Int) {
+        try count(keyNode)
+        let line = keyNode.mark?.line ?? 0
+        guard case .scalar(let scalar) = keyNode, !scalar.string.isEmpty else {
+            throw error(code, key: subject, line: line, problem)
+        }
+        return (prefix.map { "\($0).\(scalar.string)" } ?? scalar.string, line)
     }
 
     private func text(_ scalar: Node.Scalar, key: String, line: Int) throws(ConfigError) -> String {
