@@ -122,6 +122,15 @@ struct BadInputTests {
         #expect(regex.contains("--topic.filter") && regex.contains("line 1"), "\(regex)")
     }
 
+    @Test("the prefixed variables of the project's own scripts are not mistaken for misspelled flags")
+    func scriptVariablesIgnored() throws {
+        let scripts = ["KAFKA_PULSE_IMAGE_TEST", "KAFKA_PULSE_REQUIRE_TOOLS", "KAFKA_PULSE_BENCHMARKS", "KAFKA_PULSE_BIN", "KAFKA_PULSE_BENCH_ENV"]
+        let environment = Dictionary(uniqueKeysWithValues: scripts.map { ($0, "1") })
+        #expect(CommandLineHarness.failure(["--kafka.server", "k:9092"], environment: environment) == nil)
+        let typo = try #require(CommandLineHarness.failure(["--kafka.server", "k:9092"], environment: ["KAFKA_PULSE_LOG_LEVLE": "debug"]))
+        #expect(typo.contains("KAFKA_PULSE_LOG_LEVEL"), "\(typo)")
+    }
+
     @Test("subcommands ignore the config file and KAFKA_PULSE_* variables")
     func subcommandsUntouched() throws {
         let launch = try LaunchArguments.resolve(

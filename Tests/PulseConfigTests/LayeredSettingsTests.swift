@@ -54,6 +54,15 @@ struct LayeredSettingsTests {
         }
     }
 
+    @Test("a variable one typo away from a key is an error; other prefixed variables are ignored")
+    func misspelledVariable() throws {
+        let reader = EnvironmentReader(schema: schema)
+        #expect(reader.misspelled(in: ["KAFKA_PULSE_SAMPLE_INTERVALL": "1s"])?.message.contains("did you mean KAFKA_PULSE_SAMPLE_INTERVAL?") == true)
+        #expect(reader.misspelled(in: ["KAFKA_PULSE_DEMOS": "1"])?.key == "demo")
+        #expect(reader.misspelled(in: ["KAFKA_PULSE_IMAGE_TEST": "1", "KAFKA_PULSE_BIN": "/x", "OTHER_DEMO": "1"]) == nil)
+        #expect(throws: ConfigError.self) { try reader.settings(environment: ["KAFKA_PULSE_GROUP_FILTR": "x"]) }
+    }
+
     @Test("a validation message is pointed at the line or variable its flag came from")
     func annotate() throws {
         let file = try TestSchema.read("group.filter: x\nsample.interval: 0s")

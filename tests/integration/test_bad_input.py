@@ -42,6 +42,7 @@ CASES = [
     ("directory_file", ["--config.file", "/"], {}, "config file /"),
     ("env_bool", [], {"KAFKA_PULSE_DEMO": "perhaps"}, "KAFKA_PULSE_DEMO"),
     ("env_value", [], {"KAFKA_PULSE_SAMPLE_INTERVAL": "0s"}, "KAFKA_PULSE_SAMPLE_INTERVAL"),
+    ("env_typo", [], {"KAFKA_PULSE_SAMPLE_INTERVALL": "5s"}, "did you mean KAFKA_PULSE_SAMPLE_INTERVAL"),
     ("file_unknown_key", ["@unknown_key.yaml"], {}, "sample.intervall"),
     ("file_list_for_scalar", ["@list_for_scalar.yaml"], {}, "web.listen-address"),
     ("file_not_a_bool", ["@not_a_bool.yaml"], {}, "demo"),
