@@ -90,6 +90,7 @@ struct KafkaPulse: AsyncParsableCommand {
         let logger = Logger(label: "kafka-pulse")
         // The one validated above; parse cannot fail here.
         guard let address = ListenAddress(parsing: listenAddress) else { throw StartupError("invalid listen address") }
+        try await ListenPreflight.check(address)
         let executable = try Self.ownExecutable()
 
         var demoCluster: DemoClusterProcess?

@@ -9,6 +9,7 @@ A valid config file drives a real exporter against the Tansu test broker.
 from __future__ import annotations
 
 import os
+import socket
 import subprocess
 import uuid
 from pathlib import Path
@@ -94,6 +95,19 @@ def test_bad_input_is_one_line_exit_2_and_nothing_left_running(tmp_path, argumen
     assert fragment in lines[0], lines[0]
     assert result.stdout == ""
     assert marked_processes(marker) == [], "a child process outlived the failed start"
+
+
+def test_busy_listen_port_is_one_line_before_anything_starts():
+    """Without --kafka.server the demo would start first; a busy port must stop kafka-pulse before that."""
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        result, marker = run_marked(["--web.listen-address", f"127.0.0.1:{port}"], {})
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    assert result.returncode == 2, result.stderr
+    assert len(lines) == 1 and "web.listen-address" in lines[0] and "already in use" in lines[0], result.stderr
+    assert marked_processes(marker) == []
 
 
 def test_config_file_line_is_named_for_a_value_the_flag_rejects(tmp_path):
