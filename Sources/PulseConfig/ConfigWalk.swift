@@ -48,7 +48,8 @@ struct ConfigWalk {
         let name = key.name
         switch (key.kind, node) {
         case (.flag, .scalar(let scalar)):
-            guard let bool = Bool.construct(from: scalar) else {
+            // Quoted or substituted (`demo: ${DEMO}`) booleans count too; 1/0 do not, as in YAML.
+            guard let bool = Self.yamlBool(try text(scalar, key: name, line: line)) else {
                 throw error(.wrongType, key: name, line: line, "expected true or false, found \(describe(node))")
             }
             store(name, .flag(bool), line: line)
@@ -132,6 +133,14 @@ struct ConfigWalk {
             case .malformed(let reason):
                 throw self.error(.invalidSubstitution, key: key, line: line, reason)
             }
+        }
+    }
+
+    static func yamlBool(_ text: String) -> Bool? {
+        switch text.lowercased() {
+        case "true", "yes", "on": true
+        case "false", "no", "off": false
+        default: nil
         }
     }
 

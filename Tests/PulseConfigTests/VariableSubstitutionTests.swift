@@ -11,6 +11,8 @@ struct VariableSubstitutionTests {
         #expect(try TestSchema.tokens("group.filter: ${NOPE:-^a}", environment: environment) == ["--group.filter=^a"])
         #expect(try TestSchema.tokens("group.filter: a$$b$", environment: environment) == ["--group.filter=a$b$"])
         #expect(try TestSchema.tokens("librdkafka: {sasl.password: '${PASS}'}", environment: environment) == ["--kafka.property=sasl.password=s3cret"])
+        #expect(try TestSchema.tokens("demo: ${DEMO}", environment: ["DEMO": "true"]) == ["--demo"])
+        #expect(try TestSchema.tokens("group.partition-series: 'false'") == ["--no-group.partition-series"])
     }
 
     @Test("an undefined variable names itself, the key and the line")
