@@ -39,6 +39,8 @@ let package = Package(
         .systemLibrary(name: "CRDKafka", pkgConfig: "rdkafka", providers: [.apt(["librdkafka-dev"])]),
         .target(name: "PulseCore", swiftSettings: swiftSettings),
         .target(
+            name: "PulseConfig", dependencies: ["PulseCore", .product(name: "Yams", package: "Yams")], swiftSettings: swiftSettings),
+        .target(
             name: "PulseKafka",
             dependencies: [
                 "CRDKafka", "PulseCore",
@@ -78,12 +80,11 @@ let package = Package(
             dependencies: [
                 "PulseExposition",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
         ),
-        // Config file and environment to command-line tokens; knows nothing of argument-parser.
-        .target(name: "PulseConfig", dependencies: [.product(name: "Yams", package: "Yams")], swiftSettings: swiftSettings),
         .executableTarget(
             name: "kafka-pulse",
             dependencies: [
@@ -108,7 +109,7 @@ let package = Package(
             linkerSettings: rdkafkaLinkerSettings
         ),
         .testTarget(name: "PulseCoreTests", dependencies: ["PulseCore"], swiftSettings: swiftSettings),
-        .testTarget(name: "PulseConfigTests", dependencies: ["PulseConfig"], swiftSettings: swiftSettings),
+        .testTarget(name: "PulseConfigTests", dependencies: ["PulseConfig", "PulseCore"], swiftSettings: swiftSettings),
         // The command line itself: every flag's bad input, and config files through argument-parser.
         .testTarget(
             name: "KafkaPulseCLITests",

@@ -26,8 +26,12 @@ APT_PACKAGES=(
   libssl-dev libsasl2-dev zlib1g-dev libzstd-dev liblz4-dev libcurl4-openssl-dev
   prometheus
   prometheus-alertmanager
+  # load for the HTTP abuse test (tests/integration/test_http_abuse.py)
+  hey
   # the container image test (scripts/image-test.sh): no Docker engine needed
   buildah debootstrap patchelf
+  # TLS in front of the Tansu test broker (tests/integration/test_kafka_tls.py)
+  stunnel4
 )
 
 export DEBIAN_FRONTEND=noninteractive

@@ -72,11 +72,14 @@ public struct ExporterHealth: Hashable, Sendable {
     public var lagClampsTotal: Int
     public var requestsLastSample: [String: Int]
     public var unknownOffsetPartitions: Int
+    /// Offset series the history keeps (end offsets per partition, committed offsets per group and
+    /// partition): what churn would grow if pruning failed.
+    public var historySeries: HistorySeriesCount
 
     public static let initial = ExporterHealth(
         up: false, lastSuccessUnixSeconds: nil, lastSampleHadData: false, lastSampleDurationSeconds: 0, lastPhases: [], samplesTotal: 0,
         sampleErrorsTotal: [:], workerFailuresTotal: [:], workerRestartsTotal: 0, lagClampsTotal: 0,
-        requestsLastSample: [:], unknownOffsetPartitions: 0)
+        requestsLastSample: [:], unknownOffsetPartitions: 0, historySeries: HistorySeriesCount())
 }
 
 /// Static facts about this build, exported as `kafka_pulse_build_info`.

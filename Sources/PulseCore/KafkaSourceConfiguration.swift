@@ -4,6 +4,9 @@ public struct KafkaSourceConfiguration: Hashable, Sendable, Codable {
     public var bootstrapServers: [String]
     /// librdkafka client properties (security, timeouts, anything a user passes through).
     public var clientProperties: [String: String]
+    /// librdkafka properties whose value the worker reads from a file each time it builds its client
+    /// (property -> path), so a rotated secret reaches the next worker without an exporter restart.
+    public var secretFiles: [String: String]
     /// Groups to read without ListConsumerGroups (when ACLs forbid listing, or the cluster cannot list).
     public var explicitGroups: [String]
     public var scope: SampleScope
@@ -16,12 +19,14 @@ public struct KafkaSourceConfiguration: Hashable, Sendable, Codable {
     public var requestTimeoutSeconds: Double
 
     public init(
-        bootstrapServers: [String], clientProperties: [String: String] = [:], explicitGroups: [String] = [],
+        bootstrapServers: [String], clientProperties: [String: String] = [:], secretFiles: [String: String] = [:],
+        explicitGroups: [String] = [],
         scope: SampleScope = SampleScope(),
         mockClusterCompatible: Bool = false, groupOffsetConcurrency: Int = 8, requestTimeoutSeconds: Double = 5
     ) {
         self.bootstrapServers = bootstrapServers
         self.clientProperties = clientProperties
+        self.secretFiles = secretFiles
         self.explicitGroups = explicitGroups
         self.scope = scope
         self.mockClusterCompatible = mockClusterCompatible

@@ -50,11 +50,26 @@ public struct OffsetHistory: Sendable {
         }
     }
 
+    public var seriesCount: HistorySeriesCount {
+        HistorySeriesCount(partitions: endOffsets.count, groupPartitions: committedOffsets.count)
+    }
+
     public func produceRate(_ partition: TopicPartition, windowSeconds: Double) -> Double? {
         endOffsets[partition]?.rate(overSeconds: windowSeconds)
     }
 
     public func consumeRate(_ key: GroupPartition, windowSeconds: Double) -> Double? {
         committedOffsets[key]?.rate(overSeconds: windowSeconds)
+    }
+}
+
+/// How many offset series the history holds.
+public struct HistorySeriesCount: Hashable, Sendable {
+    public var partitions: Int
+    public var groupPartitions: Int
+
+    public init(partitions: Int = 0, groupPartitions: Int = 0) {
+        self.partitions = partitions
+        self.groupPartitions = groupPartitions
     }
 }

@@ -81,6 +81,7 @@ public struct SnapshotBuilder: Sendable {
                 latest.groups = joined.groups
                 health.lagClampsTotal += joined.clamps
                 health.unknownOffsetPartitions = joined.unknownOffsets
+                health.historySeries = history.seriesCount
             }
         }
         if health.lastSampleHadData { health.lastSuccessUnixSeconds = now }

@@ -66,6 +66,7 @@ enum MetricFamilies {
         LagClampsFamily(),
         KafkaRequestsFamily(),
         UnknownOffsetPartitionsFamily(),
+        HistorySeriesFamily(),
     ]
 
     /// Render order: by family name, so that the page is identical for identical snapshots and

@@ -1,3 +1,5 @@
+import PulseCore
+
 /// The small HTML page at `/`: what this is, which cluster, how the last sample went, and links.
 struct IndexPage {
     var version: String
@@ -6,6 +8,7 @@ struct IndexPage {
     var brokerCount: Int?
     var up: Bool?
     var lastSuccessUnixSeconds: Double?
+    var kafkaClientProperties = RedactedClientProperties([:])
 
     var html: String {
         let status = up.map { $0 ? "ok" : "failing (last good data is still served)" } ?? "no sample yet"
@@ -20,6 +23,7 @@ struct IndexPage {
             <li>Cluster: \(escape(clusterID ?? "unknown")), \(brokerCount.map(String.init) ?? "?") brokers</li>
             <li>Last sample: \(status)</li>
             <li>Last successful sample: \(lastSuccess)</li>
+            <li>Kafka client properties: \(escape(kafkaClientProperties.entries.isEmpty ? "librdkafka defaults" : "\(kafkaClientProperties)"))</li>
             </ul>
             <p><a href="\(escape(telemetryPath))">Metrics</a> · <a href="/healthz">Health</a> · <a href="/readyz">Readiness</a></p>
             </body></html>

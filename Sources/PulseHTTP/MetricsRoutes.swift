@@ -1,5 +1,6 @@
 public import Hummingbird
 import NIOCore
+public import PulseCore
 public import PulseExposition
 
 /// The exporter's HTTP surface: /metrics (the page the last sample rendered), /healthz, /readyz
@@ -10,11 +11,17 @@ public struct MetricsRoutes: Sendable {
         /// /readyz answers 503 once the last successful sample is older than this.
         public var staleAfter: Duration
         public var version: String
+        /// Shown on the index page; the type guarantees secrets are already masked.
+        public var kafkaClientProperties: RedactedClientProperties
 
-        public init(telemetryPath: String, staleAfter: Duration, version: String) {
+        public init(
+            telemetryPath: String, staleAfter: Duration, version: String,
+            kafkaClientProperties: RedactedClientProperties = RedactedClientProperties([:])
+        ) {
             self.telemetryPath = telemetryPath
             self.staleAfter = staleAfter
             self.version = version
+            self.kafkaClientProperties = kafkaClientProperties
         }
     }
 
@@ -59,7 +66,8 @@ public struct MetricsRoutes: Sendable {
         let page = source.currentPage()
         let html = IndexPage(
             version: options.version, telemetryPath: options.telemetryPath, clusterID: page?.clusterID,
-            brokerCount: page?.brokerCount, up: page?.up, lastSuccessUnixSeconds: page?.lastSuccessUnixSeconds
+            brokerCount: page?.brokerCount, up: page?.up, lastSuccessUnixSeconds: page?.lastSuccessUnixSeconds,
+            kafkaClientProperties: options.kafkaClientProperties
         ).html
         return Response(
             status: .ok, headers: [.contentType: "text/html; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: html)))

@@ -18,10 +18,11 @@ public final class AdminClient: Sendable {
             // Recover quickly once a broker is back: the default backoff grows to 10 s.
             ("reconnect.backoff.max.ms", "2000"),
         ]
-        let userProperties = configuration.clientProperties.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+        let properties = try configuration.propertiesWithSecrets()
+        let userProperties = properties.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
         client = try ClientHandle(
             RD_KAFKA_PRODUCER, clientID: "kafka-pulse", properties: defaults + userProperties,
-            context: ClientContext(logger: logger), countRequests: true)
+            context: ClientContext(logger: logger, secretMask: SecretMask(properties: properties)), countRequests: true)
     }
 
     /// Serves librdkafka's main queue, where error events wait: without a poll they pile up unseen.

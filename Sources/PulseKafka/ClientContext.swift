@@ -1,4 +1,5 @@
 import Logging
+import PulseCore
 import Synchronization
 
 /// State that librdkafka's callbacks reach through a handle's opaque pointer: the logger that
@@ -15,11 +16,17 @@ final class ClientContext: Sendable {
 
     let logger: Logger
     private let loudness: Loudness
+    /// librdkafka's lines and errors pass through this before they reach a log.
+    let secretMask: SecretMask
     private let requestCounts = Mutex<[Int16: Int]>([:])
+    private let errorFilter = Mutex(RepeatedErrorFilter())
+    /// librdkafka's lines while the handle is being built, or nil when they go straight to the logger.
+    private let heldLines = Mutex<[(level: Int32, facility: String, message: String)]?>(nil)
 
-    init(logger: Logger, loudness: Loudness = .asReported) {
+    init(logger: Logger, loudness: Loudness = .asReported, secretMask: SecretMask = SecretMask(properties: [:])) {
         self.logger = logger
         self.loudness = loudness
+        self.secretMask = secretMask
     }
 
     func countRequest(apiKey: Int16) {
@@ -37,9 +44,42 @@ final class ClientContext: Sendable {
         return named
     }
 
+    /// Holds librdkafka's lines from now on: while a handle is built, a failure must end in one
+    /// line (librdkafka's error), not in the half dozen it logs on its way there.
+    func holdLines() {
+        heldLines.withLock { $0 = [] }
+    }
+
+    /// The handle was built: the held lines (configuration warnings, mostly) go to the logger.
+    func releaseHeldLines() {
+        let lines = heldLines.withLock { lines in
+            defer { lines = nil }
+            return lines ?? []
+        }
+        for line in lines { log(level: line.level, facility: line.facility, message: line.message) }
+    }
+
+    /// Building the handle failed: the held warnings and errors, to be folded into the error.
+    func takeHeldProblems() -> [String] {
+        let lines = heldLines.withLock { lines in
+            defer { lines = nil }
+            return lines ?? []
+        }
+        return lines.filter { $0.level <= 4 }.map { line in
+            line.message.hasPrefix("[thrd:") ? String(line.message.drop { $0 != " " }.dropFirst()) : line.message
+        }
+    }
+
     /// librdkafka levels are syslog levels (0 emergency … 7 debug).
     func log(level: Int32, facility: String, message: String) {
-        let mapped: Logger.Level =
+        let message = secretMask.apply(message)
+        let held = heldLines.withLock { lines -> Bool in
+            guard lines != nil else { return false }
+            lines?.append((level, facility, message))
+            return true
+        }
+        if held { return }
+        var mapped: Logger.Level =
             switch (loudness, level) {
             case (_, ...2): .error
             case (.quiet, _): .debug
@@ -48,11 +88,25 @@ final class ClientContext: Sendable {
             case (.asReported, 5), (.asReported, 6): .info
             default: .debug
             }
+        if mapped >= .warning {
+            // A broker failure (FAIL) is also raised as an error event, which `error` reports; the
+            // rest repeat once per reconnect: the first of each cause is enough above debug.
+            let isNew = facility != "FAIL" && errorFilter.withLock { $0.shouldReport(name: facility, reason: message) }
+            if !isNew { mapped = .debug }
+        }
         logger.log(level: mapped, "\(message)", metadata: ["pulse.librdkafka.facility": "\(facility)"])
     }
 
+    /// The first error event of each cause is a warning, its repeats (every reconnect) are debug.
     func error(name: String, reason: String) {
-        let level: Logger.Level = loudness == .quiet ? .debug : .warning
+        let reason = secretMask.apply(reason)
+        let isNew = errorFilter.withLock { $0.shouldReport(name: name, reason: reason) }
+        let level: Logger.Level = loudness == .quiet || !isNew ? .debug : .warning
         logger.log(level: level, "Kafka client error", metadata: ["pulse.error": "\(name): \(reason)"])
+    }
+
+    /// Kafka answered: an error that comes back later is news again.
+    func kafkaAnswered() {
+        errorFilter.withLock { $0.reset() }
     }
 }

@@ -1,5 +1,6 @@
 internal import CRDKafka
 import Logging
+import PulseCore
 
 /// Owns one librdkafka client handle, with librdkafka's log lines and error events routed to a
 /// swift-log `Logger` and, when asked, every protocol request counted by API.
@@ -35,15 +36,31 @@ final class ClientHandle: @unchecked Sendable {
         }
 
         var errorText = [CChar](repeating: 0, count: 512)
+        context.holdLines()
         guard let created = rd_kafka_new(type, confPointer, &errorText, errorText.count) else {
-            throw KafkaReadError(.clientCreation, "cannot create Kafka client \(clientID): \(decodeErrorText(errorText))")
+            if countRequests { conf.abandon() }
+            let error = context.secretMask.apply(decodeErrorText(errorText))
+            let hint = Self.hint(context.takeHeldProblems(), beyond: error)
+            throw KafkaReadError(
+                .clientCreation, "cannot create Kafka client \(clientID): \(error)" + (hint.map { " (librdkafka: \($0))" } ?? ""))
         }
+        context.releaseHeldLines()
         _ = conf.release()
         pointer = created
     }
 
     deinit {
         rd_kafka_destroy(pointer)
+    }
+
+    /// What librdkafka logged while failing that its error text lacks: its own explanation when it
+    /// gave one ("Private key requires password but no password configured (ssl.key.password)"),
+    /// else OpenSSL's error queue ("bad decrypt; ... maybe wrong password" behind a bare "PEM lib").
+    static func hint(_ problems: [String], beyond error: String) -> String? {
+        var distinct: [String] = []
+        for problem in problems where !error.contains(problem) && !distinct.contains(problem) { distinct.append(problem) }
+        if let explanation = distinct.first(where: { !$0.hasPrefix("error:") }) { return explanation }
+        return distinct.isEmpty ? nil : distinct.prefix(3).joined(separator: "; ")
     }
 }
 

@@ -31,6 +31,7 @@ public final class KafkaClusterReader: ClusterReader {
         guard var metadata = fullMetadata else {
             return RawSample(metadata: nil, phases: phases.reports, requests: client.takeRequestCounts())
         }
+        client.context.kafkaAnswered()
         let topicFilter = try configuration.scope.topicFilter()
         metadata.topics = metadata.topics.filter { configuration.scope.allowsTopic($0, filter: topicFilter) }
         // librdkafka's mock cluster has no controller, so DescribeCluster would only time out there.

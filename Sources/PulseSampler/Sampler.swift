@@ -52,6 +52,7 @@ public struct Sampler<C: Clock>: Service where C.Duration == Duration {
         var schedule = SampleSchedule<C>(interval: options.interval)
         var configRefresh = ConfigRefresh<C>(interval: options.topicConfigInterval)
         var scratch: [UInt8] = []
+        var failureLog = FailureLogGate()
         while !Task.isCancelled && !Task.isShuttingDownGracefully {
             let started = clock.now
             let wallStart = ContinuousClock.now
@@ -66,7 +67,7 @@ public struct Sampler<C: Clock>: Service where C.Duration == Duration {
                 workerRestartsTotal: await restartsSoFar())
             store.publish(
                 RenderedPage(snapshot: snapshot, generatedAt: .now, previous: store.currentPage(), scratch: &scratch))
-            logSample(snapshot, elapsed: elapsed)
+            logSample(snapshot, elapsed: elapsed, gate: &failureLog)
 
             let next = schedule.next(afterStart: started, finishedAt: clock.now)
             do {
@@ -88,17 +89,20 @@ public struct Sampler<C: Clock>: Service where C.Duration == Duration {
         }
     }
 
-    private func logSample(_ snapshot: ClusterSnapshot, elapsed: Duration) {
+    private func logSample(_ snapshot: ClusterSnapshot, elapsed: Duration, gate: inout FailureLogGate) {
         let failed = snapshot.health.lastPhases.filter { $0.error != nil }
-        if snapshot.health.up {
-            logger.debug("sample done", metadata: ["pulse.duration": "\(elapsed)", "pulse.topics": "\(snapshot.topics.count)"])
-        } else {
-            logger.warning(
-                "sample incomplete",
-                metadata: [
-                    "pulse.failed_phases": "\(failed.map { "\($0.phase.rawValue): \($0.error ?? "")" })",
-                    "pulse.duration": "\(elapsed)",
-                ])
+        let failure = snapshot.health.up ? nil : "\(failed.map { "\($0.phase.rawValue): \($0.error ?? "")" })"
+        let metadata: Logger.Metadata = ["pulse.duration": "\(elapsed)", "pulse.topics": "\(snapshot.topics.count)"]
+        switch gate.record(failure: failure) {
+        case .fine:
+            logger.debug("sample done", metadata: metadata)
+        case .recovered:
+            logger.info("sample complete again", metadata: metadata)
+        case .newFailure:
+            // Repeats of this same failure are logged at debug level until something changes.
+            logger.warning("sample incomplete", metadata: ["pulse.failed_phases": "\(failure ?? "")", "pulse.duration": "\(elapsed)"])
+        case .repeatedFailure:
+            logger.debug("sample incomplete", metadata: ["pulse.failed_phases": "\(failure ?? "")", "pulse.duration": "\(elapsed)"])
         }
     }
 }

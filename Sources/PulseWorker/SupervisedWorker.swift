@@ -35,6 +35,8 @@ public actor SupervisedWorker: ClusterReader {
     private var samplesByWorker = 0
     private var backoff = RestartBackoff<ContinuousClock>()
     private var lastEndedInFailure = false
+    /// The credential files as the running worker read them; a change replaces the worker.
+    private var credentialFiles = FileFingerprints(paths: [])
     /// Worker starts that followed a failed worker (crash, hang, protocol error); recycling is not counted.
     public private(set) var restartsAfterFailure = 0
     public private(set) var librdkafkaVersion: String?
@@ -54,6 +56,7 @@ public actor SupervisedWorker: ClusterReader {
 
     public func read(_ request: SampleRequest) async throws -> RawSample {
         let deadline = ContinuousClock.now + .milliseconds(Int64(request.deadlineSeconds * 1000))
+        replaceWorkerIfCredentialsChanged()
         // Backing off longer than this sample may last: skip it without counting a new failure,
         // or each skip pushes the restart further out and no worker is ever started again.
         if worker?.isRunning != true {
@@ -89,6 +92,18 @@ public actor SupervisedWorker: ClusterReader {
         }
     }
 
+    /// librdkafka reads secrets, certificates and keys only when a client is built: a rotated file
+    /// (a fixed password, a renewed certificate) needs a fresh worker, not an exporter restart.
+    private func replaceWorkerIfCredentialsChanged() {
+        guard worker?.isRunning == true else { return }
+        let changed = credentialFiles.changedPaths()
+        guard !changed.isEmpty else { return }
+        logger.info(
+            "credential file changed: replacing the sampling worker to read it",
+            metadata: ["pulse.files": "\(changed.joined(separator: ","))"])
+        retire(afterFailure: false)
+    }
+
     /// Kills the worker; the exporter calls this on shutdown.
     public func stop() {
         retire(afterFailure: false)
@@ -112,6 +127,8 @@ public actor SupervisedWorker: ClusterReader {
         }
         worker = started
         samplesByWorker = 0
+        // Taken before the worker reads the files, so a change while it starts is seen next sample.
+        credentialFiles = FileFingerprints(paths: options.configuration.credentialFiles)
         if lastEndedInFailure { restartsAfterFailure += 1 }
         lastEndedInFailure = false
         try started.send(.configure(options.configuration))

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Logging
+import PulseConfig
 import PulseCore
 import PulseExposition
 import PulseHTTP
@@ -40,8 +41,13 @@ struct KafkaPulse: AsyncParsableCommand {
     @Option(name: .customLong("web.telemetry-path"), help: "Path under which to expose metrics.")
     var telemetryPath = "/metrics"
 
-    @Option(name: .customLong("sample.interval"), help: "How often to sample Kafka (e.g. 10s, 1m).")
-    var sampleInterval = DurationFlag(argument: "10s")!
+    @Option(
+        name: .customLong("web.idle-timeout"),
+        help: "Close an HTTP connection without a request in progress (idle keep-alive, or a request head still incomplete) after this long.")
+    var idleTimeout = DurationFlag(argument: "30s")!
+
+    @Option(name: .customLong("sample.interval"), help: "How often to sample Kafka (e.g. 10s, 1m). Default: 10s; 2s for the demo.")
+    var sampleIntervalFlag: DurationFlag?
 
     @Option(name: .customLong("kafka.request-timeout"), help: "Timeout of each Kafka request; at most half the sample interval is used.")
     var requestTimeout = DurationFlag(argument: "5s")!
@@ -56,6 +62,8 @@ struct KafkaPulse: AsyncParsableCommand {
 
     @OptionGroup(title: "Consumer status") var statusOptions: StatusOptions
 
+    @OptionGroup(title: "Kafka security (SASL, TLS) and librdkafka properties") var security: KafkaSecurityOptions
+
     @OptionGroup var log: LogOptions
 
     @OptionGroup(title: "Config file") var configFile: ConfigFileOptions
@@ -67,7 +75,7 @@ struct KafkaPulse: AsyncParsableCommand {
         guard telemetryPath.hasPrefix("/"), telemetryPath.count > 1, !["/healthz", "/readyz"].contains(telemetryPath) else {
             throw ValidationError("--web.telemetry-path \(telemetryPath): must start with / and not be /, /healthz or /readyz")
         }
-        try sampleInterval.check("sample.interval", within: .milliseconds(100) ... .seconds(86_400), "between 100ms and 24h")
+        try sampleIntervalFlag?.check("sample.interval", within: .milliseconds(100) ... .seconds(86_400), "between 100ms and 24h")
         try requestTimeout.check("kafka.request-timeout", within: .milliseconds(1) ... .seconds(3_600), "between 1ms and 1h")
         guard (1...256).contains(groupOffsetConcurrency) else {
             throw ValidationError("--kafka.group-offsets-concurrency \(groupOffsetConcurrency): must be between 1 and 256")
@@ -80,6 +88,11 @@ struct KafkaPulse: AsyncParsableCommand {
             throw ValidationError("--kafka.server \(server): expected host:port with a port from 1 to 65535")
         }
     }
+
+    var runsDemo: Bool { demo || bootstrapServers.isEmpty }
+
+    /// The demo samples faster so that a status window (10 samples) fills within its first minute.
+    var sampleInterval: Duration { sampleIntervalFlag?.duration ?? (runsDemo ? .seconds(2) : .seconds(10)) }
 
     var bootstrapServers: [String] {
         kafkaServers.flatMap { $0.split(separator: ",") }.map { String($0.trimmingSpaces()) }.filter { !$0.isEmpty }
@@ -95,9 +108,9 @@ struct KafkaPulse: AsyncParsableCommand {
 
         var demoCluster: DemoClusterProcess?
         let source: KafkaSourceConfiguration
-        let timeout = min(requestTimeout.duration, sampleInterval.duration / 2)
+        let timeout = min(requestTimeout.duration, sampleInterval / 2)
         let scope = try scopeOptions.scope()
-        if demo || bootstrapServers.isEmpty {
+        if runsDemo {
             let started = try DemoClusterProcess(executable: executable, logArguments: log.arguments)
             demoCluster = started
             logger.info(
@@ -108,8 +121,11 @@ struct KafkaPulse: AsyncParsableCommand {
                 mockClusterCompatible: true,
                 groupOffsetConcurrency: groupOffsetConcurrency, requestTimeoutSeconds: timeout.seconds)
         } else {
+            let settings = try security.settings()
+            for warning in settings.warnings { logger.warning("\(warning)") }
             source = KafkaSourceConfiguration(
-                bootstrapServers: bootstrapServers, explicitGroups: scopeOptions.explicitGroups, scope: scope,
+                bootstrapServers: bootstrapServers, clientProperties: settings.clientProperties, secretFiles: settings.secretFiles,
+                explicitGroups: scopeOptions.explicitGroups, scope: scope,
                 mockClusterCompatible: mockCluster, groupOffsetConcurrency: groupOffsetConcurrency,
                 requestTimeoutSeconds: timeout.seconds)
         }
@@ -128,7 +144,7 @@ struct KafkaPulse: AsyncParsableCommand {
         let build = BuildInfo(version: Self.version, librdkafkaVersion: await worker.librdkafkaVersion ?? "unknown")
 
         let store = SnapshotStore()
-        let interval = sampleInterval.duration
+        let interval = sampleInterval
         let sampler = Sampler(
             reader: worker, store: store, build: build,
             options: .init(
@@ -139,9 +155,13 @@ struct KafkaPulse: AsyncParsableCommand {
             clock: ContinuousClock(), logger: logger,
             restartsSoFar: { await worker.restartsAfterFailure })
         let routes = MetricsRoutes(
-            source: store, options: .init(telemetryPath: telemetryPath, staleAfter: interval * 3, version: Self.version))
+            source: store,
+            options: .init(
+                telemetryPath: telemetryPath, staleAfter: interval * 3, version: Self.version,
+                kafkaClientProperties: RedactedClientProperties(source)))
         let http = Application(
             router: routes.makeRouter(),
+            server: .http1(configuration: ServerLimits(idleTimeout: idleTimeout.duration).http1),
             configuration: .init(address: .hostname(address.host, port: address.port), serverName: nil),
             logger: logger)
 
@@ -150,7 +170,11 @@ struct KafkaPulse: AsyncParsableCommand {
             metadata: [
                 "pulse.metrics": "http://\(address)\(telemetryPath)", "pulse.kafka": "\(source.bootstrapServers.joined(separator: ","))",
                 "pulse.librdkafka": "\(build.librdkafkaVersion)", "pulse.interval": "\(sampleInterval)",
+                "pulse.kafka.properties": "\(RedactedClientProperties(source))",
             ])
+        if demoCluster != nil {
+            DemoBanner(address: address, telemetryPath: telemetryPath).print()
+        }
         let group = ServiceGroup(
             configuration: .init(
                 services: [.init(service: sampler), .init(service: http)], gracefulShutdownSignals: [.sigterm, .sigint],

@@ -23,6 +23,8 @@ struct BadInputTests {
     }
 
     static let huge = String(repeating: "999999999h", count: 3_000)
+    static let sasl = ["--kafka.server", "k:9092", "--sasl.enabled"]
+    static let oauth = sasl + ["--sasl.mechanism", "oauthbearer"]
 
     static let rows: [Row] = [
         Row("kafka.server", ["--kafka.server", "broker"]),
@@ -69,6 +71,26 @@ struct BadInputTests {
         Row("group.partition-status", [], environment: ["KAFKA_PULSE_GROUP_PARTITION_STATUS": "2"]),
         Row("log.level", ["--log.level", "verbose"]),
         Row("log.format", ["--log.format", "xml"]),
+        Row("web.idle-timeout", ["--web.idle-timeout", "forever"]),
+        Row("sasl.enabled", [], environment: ["KAFKA_PULSE_SASL_ENABLED": "maybe"]),
+        Row("sasl.mechanism", ["--kafka.server", "k:9092", "--sasl.enabled", "--sasl.mechanism", "kerberos"]),
+        Row("sasl.username", ["--kafka.server", "k:9092", "--sasl.username", "u"]),
+        Row("sasl.password", ["--kafka.server", "k:9092", "--sasl.password", "p"]),
+        Row("sasl.password-file", sasl + ["--sasl.mechanism", "plain", "--sasl.username", "u", "--sasl.password-file", "/nonexistent/pw"]),
+        Row("sasl.oauthbearer.token-endpoint", oauth + ["--sasl.oauthbearer.token-endpoint", "ftp://idp", "--sasl.oauthbearer.client-id", "c"]),
+        Row("sasl.oauthbearer.client-id", sasl + ["--sasl.mechanism", "plain", "--sasl.oauthbearer.client-id", "c"]),
+        Row("sasl.oauthbearer.client-secret", sasl + ["--sasl.mechanism", "plain", "--sasl.oauthbearer.client-secret", "s"]),
+        Row("sasl.oauthbearer.client-secret-file", oauth + ["--sasl.oauthbearer.token-endpoint", "https://idp/token",
+            "--sasl.oauthbearer.client-id", "c", "--sasl.oauthbearer.client-secret-file", "/nonexistent/secret"]),
+        Row("sasl.oauthbearer.scope", sasl + ["--sasl.mechanism", "plain", "--sasl.oauthbearer.scope", "s"]),
+        Row("tls.enabled", [], environment: ["KAFKA_PULSE_TLS_ENABLED": "2"]),
+        Row("tls.ca-file", ["--kafka.server", "k:9092", "--tls.enabled", "--tls.ca-file", "/nonexistent/ca.pem"]),
+        Row("tls.cert-file", ["--kafka.server", "k:9092", "--tls.enabled", "--tls.cert-file", "/nonexistent/c.pem"]),
+        Row("tls.key-file", ["--kafka.server", "k:9092", "--tls.enabled", "--tls.key-file", "/nonexistent/k.pem"]),
+        Row("tls.key-password", ["--kafka.server", "k:9092", "--tls.key-password", "x"]),
+        Row("tls.key-password-file", ["--kafka.server", "k:9092", "--tls.enabled", "--tls.key-password-file", "/nonexistent/p"]),
+        Row("tls.insecure-skip-tls-verify", [], environment: ["KAFKA_PULSE_TLS_INSECURE_SKIP_TLS_VERIFY": "maybe"]),
+        Row("kafka.property", ["--kafka.server", "k:9092", "--kafka.property", "no-equals-sign"]),
         Row("config.file", ["--config.file", "/nonexistent/kafka-pulse.yaml"], mentions: "config file /nonexistent/kafka-pulse.yaml: no such file"),
         Row("config.file", ["--config.file", "/tmp"], mentions: "config file /tmp: is a directory"),
         Row("config.file", [], environment: ["KAFKA_PULSE_CONFIG_FILE": "/nonexistent/kafka-pulse.yaml"], mentions: "config file"),
@@ -76,6 +98,9 @@ struct BadInputTests {
 
     @Test("one line naming the flag", arguments: rows)
     func badValue(row: Row) throws {
+        // An unknown flag also fails with its name in the line: the row must be about a real one.
+        let known = try CommandSchema.root().keys[row.flag] != nil
+        #expect(row.flag == "config.file" || known, "no flag \(row.flag)")
         let line = try #require(CommandLineHarness.failure(row.arguments, environment: row.environment), "accepted: \(row)")
         #expect(!line.contains("\n"), "\(line)")
         #expect(line.contains(row.mentions), "\(line)")
@@ -93,12 +118,15 @@ struct BadInputTests {
 
     @Test("every key rejects a mapping and a list where a value or flag is expected, naming key and line")
     func everyKeyWrongType() throws {
-        for key in try CommandSchema.root().keys.values {
+        let schema = try CommandSchema.root()
+        for key in schema.keys.values {
+            // A key fed by a section (kafka.property <- librdkafka:) takes a mapping of key: value.
+            let takesPairs = schema.sections.values.contains(key.name)
             let shapes: [String] =
                 switch key.kind {
                 case .flag: ["{a: 1}", "[true]", "maybe"]
                 case .option: ["{a: 1}", "[a, b]"]
-                case .repeatingOption: ["{a: 1}", "[[a]]"]
+                case .repeatingOption: takesPairs ? ["[[a]]", "{a: [1]}"] : ["{a: 1}", "[[a]]"]
                 }
             for shape in shapes {
                 let path = try CommandLineHarness.file("# first line\n\(key.name): \(shape)\n")

@@ -25,10 +25,11 @@ struct ConfigFileTests {
         let command = try CommandLineHarness.parse(
             ["--config.file", path], environment: ["KAFKA_BOOTSTRAP": "kafka-1:9092,kafka-2:9092"])
         #expect(command.bootstrapServers == ["kafka-1:9092", "kafka-2:9092"])
-        #expect(command.sampleInterval.text == "15s")
+        #expect(command.sampleIntervalFlag?.text == "15s")
         #expect(command.scopeOptions.groupPartitionSeries == true)
         #expect(command.scopeOptions.excludeInternalTopics == true)
         #expect(command.statusOptions.window == 10)
+        #expect(command.security.kafkaProperties == ["socket.keepalive.enable=true", "client.id=kafka-pulse"])
     }
 
     @Test("flags > environment > file, per key; a repeatable flag replaces the file's list")
@@ -45,10 +46,28 @@ struct ConfigFileTests {
             ["--config.file", path, "--kafka.server", "flag:9092", "--group.partition-series"],
             environment: ["KAFKA_PULSE_SAMPLE_INTERVAL": "20s", "KAFKA_PULSE_STATUS_WINDOW": "7"])
         #expect(command.bootstrapServers == ["flag:9092"])
-        #expect(command.sampleInterval.text == "20s")
+        #expect(command.sampleIntervalFlag?.text == "20s")
         #expect(command.scopeOptions.rateWindow.text == "2m")
         #expect(command.scopeOptions.groupPartitionSeries == true)
         #expect(command.statusOptions.window == 7)
+    }
+
+    @Test("the librdkafka: section becomes --kafka.property entries; secrets come from ${VAR} and KAFKA_PULSE_*")
+    func librdkafkaSectionAndSecrets() throws {
+        let path = try CommandLineHarness.file(
+            """
+            kafka.server: k:9092
+            sasl: {enabled: true, mechanism: plain, username: pulse}
+            librdkafka:
+              socket.keepalive.enable: true
+              client:
+                rack: ${RACK}
+            """)
+        let command = try CommandLineHarness.parse(
+            ["--config.file", path], environment: ["RACK": "eu-1a", "KAFKA_PULSE_SASL_PASSWORD": "from-env"])
+        #expect(command.security.kafkaProperties == ["socket.keepalive.enable=true", "client.rack=eu-1a"])
+        #expect(command.security.saslPassword == "from-env")
+        #expect(command.security.saslUsername == "pulse")
     }
 
     @Test("KAFKA_PULSE_CONFIG_FILE names the file when --config.file is not given")

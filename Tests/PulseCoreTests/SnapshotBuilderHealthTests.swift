@@ -131,6 +131,27 @@ struct SnapshotBuilderHealthTests {
         #expect(builder.record(RawSamples.healthy).health.unknownOffsetPartitions == 0)
     }
 
+    @Test("the history's series count follows the cluster: a deleted topic and a vanished group leave it")
+    func historySeriesFollowTheCluster() {
+        var builder = SnapshotBuilder(build: RawSamples.build)
+        let both = RawSample(
+            metadata: RawSamples.metadata([
+                RawSamples.topic("orders", partitions: [0, 1]), RawSamples.topic("churn-1", partitions: [0, 1, 2]),
+            ]),
+            offsets: [0, 1].map { RawSamples.offsets("orders", $0, latest: 10) } + [0, 1, 2].map { RawSamples.offsets("churn-1", $0, latest: 5) },
+            groupOffsets: [
+                RawSamples.committed("billing", "orders", [0: 4, 1: 4]), RawSamples.committed("churn-group-1", "churn-1", [0: 1, 1: 1, 2: 1]),
+            ])
+        #expect(builder.record(both).health.historySeries == HistorySeriesCount(partitions: 5, groupPartitions: 5))
+
+        let churned = RawSample(
+            metadata: RawSamples.metadata([RawSamples.topic("orders", partitions: [0, 1])]),
+            offsets: [0, 1].map { RawSamples.offsets("orders", $0, latest: 12) },
+            groupOffsets: [RawSamples.committed("billing", "orders", [0: 5, 1: 5])])
+        #expect(builder.record(churned).health.historySeries == HistorySeriesCount(partitions: 2, groupPartitions: 2))
+        #expect(builder.offsetHistory.statusWindows.count == 2)
+    }
+
     @Test("the sample's duration, requests and the worker restarts are carried into the health")
     func bookkeepingCarried() {
         var builder = SnapshotBuilder(build: RawSamples.build)

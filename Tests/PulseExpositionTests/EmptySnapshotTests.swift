@@ -12,6 +12,7 @@ struct EmptySnapshotTests {
             families == [
                 "kafka_pulse_build_info",
                 "kafka_pulse_lag_clamps_total",
+                "kafka_pulse_offset_history_series",
                 "kafka_pulse_partitions_offset_unknown",
                 "kafka_pulse_sample_duration_seconds",
                 "kafka_pulse_sample_errors_total",

@@ -38,11 +38,11 @@ from confluent_kafka.admin import AdminClient, NewTopic
 DEFAULT_TIMEOUT = 15.0
 
 
-def _admin(bootstrap: str) -> AdminClient:
-    return AdminClient({"bootstrap.servers": bootstrap, "socket.timeout.ms": 5000})
+def _admin(bootstrap: str, config: Mapping[str, str] | None = None) -> AdminClient:
+    return AdminClient({"bootstrap.servers": bootstrap, "socket.timeout.ms": 5000, **(config or {})})
 
 
-def _consumer(bootstrap: str, group: str | None = None) -> Consumer:
+def _consumer(bootstrap: str, group: str | None = None, config: Mapping[str, str] | None = None) -> Consumer:
     return Consumer(
         {
             "bootstrap.servers": bootstrap,
@@ -53,6 +53,7 @@ def _consumer(bootstrap: str, group: str | None = None) -> Consumer:
             "enable.auto.offset.store": False,
             "max.poll.interval.ms": 10000,  # see Tansu quirks above
             "session.timeout.ms": 6000,
+            **(config or {}),
         }
     )
 
@@ -73,10 +74,13 @@ def wait_for_broker(bootstrap: str, timeout: float = DEFAULT_TIMEOUT) -> None:
     raise TimeoutError(f"broker {bootstrap} not ready after {timeout}s: {last}")
 
 
-def create_topics(bootstrap: str, topics: Mapping[str, int], timeout: float = DEFAULT_TIMEOUT) -> None:
+def create_topics(
+    bootstrap: str, topics: Mapping[str, int], timeout: float = DEFAULT_TIMEOUT, config: Mapping[str, str] | None = None
+) -> None:
     """Create ``{name: partitions}`` (replication factor 1) and wait until the
-    metadata shows every topic with the requested partition count."""
-    admin = _admin(bootstrap)
+    metadata shows every topic with the requested partition count. ``config``: extra client
+    properties (TLS, SASL) for a secured broker, here and in the helpers below."""
+    admin = _admin(bootstrap, config)
     futures = admin.create_topics(
         [NewTopic(name, num_partitions=n, replication_factor=1) for name, n in topics.items()],
         operation_timeout=timeout,
@@ -101,7 +105,9 @@ def create_topics(bootstrap: str, topics: Mapping[str, int], timeout: float = DE
         time.sleep(0.1)
 
 
-def produce(bootstrap: str, topic: str, partition: int, count: int, value: bytes = b"x") -> None:
+def produce(
+    bootstrap: str, topic: str, partition: int, count: int, value: bytes = b"x", config: Mapping[str, str] | None = None
+) -> None:
     """Produce ``count`` records to ``topic``/``partition``, ONE record per
     produce request (Tansu's end offset grows per request), so the end offset
     grows by exactly ``count``."""
@@ -114,6 +120,7 @@ def produce(bootstrap: str, topic: str, partition: int, count: int, value: bytes
             "acks": "all",
             # Idempotence would add InitProducerId & sequence checks we don't need.
             "enable.idempotence": False,
+            **(config or {}),
         }
     )
     errors: list[str] = []
@@ -135,10 +142,11 @@ def commit_offsets(
     bootstrap: str,
     group: str,
     offsets: Mapping[tuple[str, int], int],
+    config: Mapping[str, str] | None = None,
 ) -> None:
     """Commit ``{(topic, partition): offset}`` for ``group`` without joining
     the group (no subscribe; OffsetCommit outside any generation)."""
-    consumer = _consumer(bootstrap, group)
+    consumer = _consumer(bootstrap, group, config)
     try:
         result = consumer.commit(
             offsets=[TopicPartition(t, p, o) for (t, p), o in offsets.items()],
@@ -151,9 +159,11 @@ def commit_offsets(
         consumer.close()
 
 
-def end_offsets(bootstrap: str, topic: str, partitions: Iterable[int]) -> dict[int, int]:
+def end_offsets(
+    bootstrap: str, topic: str, partitions: Iterable[int], config: Mapping[str, str] | None = None
+) -> dict[int, int]:
     """High watermarks ``{partition: end_offset}`` read from the broker."""
-    consumer = _consumer(bootstrap)
+    consumer = _consumer(bootstrap, config=config)
     try:
         out = {}
         for p in partitions:

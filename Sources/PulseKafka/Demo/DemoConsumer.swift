@@ -57,19 +57,45 @@ final class DemoConsumer: @unchecked Sendable {
         let key = raw.key.map { pointer in
             String(decoding: UnsafeRawBufferPointer(start: pointer, count: raw.key_len), as: UTF8.self)
         }
-        return ConsumedRecord(partition: raw.partition, offset: raw.offset, key: key ?? "")
+        let payload = raw.payload.map { pointer in
+            String(decoding: UnsafeRawBufferPointer(start: pointer, count: raw.len), as: UTF8.self)
+        }
+        return ConsumedRecord(
+            partition: raw.partition, offset: raw.offset, key: key ?? "", eventID: payload.flatMap(ShopEvent.eventID(in:)))
+    }
+
+    /// Moves the consumer back to `offsets` (next offset to read per partition) and commits them,
+    /// as an operator resetting a group's offsets would. Returns librdkafka's error name on failure.
+    func rewind(to offsets: [Int32: Int64]) -> String? {
+        withPartitionList(offsets) { list in
+            if let error = rd_kafka_seek_partitions(client.pointer, list, 5_000) {
+                defer { rd_kafka_error_destroy(error) }
+                return String(cString: rd_kafka_error_name(error))
+            }
+            return commit(list)
+        }
     }
 
     /// Commits the next offset to read per partition and waits for the coordinator's answer.
     /// Returns librdkafka's error name on failure.
     func commit(_ nextOffsets: [Int32: Int64]) -> String? {
-        guard !nextOffsets.isEmpty else { return nil }
-        let list = rd_kafka_topic_partition_list_new(Int32(clamping: nextOffsets.count))
-        defer { rd_kafka_topic_partition_list_destroy(list) }
-        for (partition, offset) in nextOffsets {
-            rd_kafka_topic_partition_list_add(list, topic, partition).pointee.offset = offset
-        }
+        withPartitionList(nextOffsets) { commit($0) }
+    }
+
+    private func commit(_ list: UnsafeMutablePointer<rd_kafka_topic_partition_list_t>) -> String? {
         let error = rd_kafka_commit(client.pointer, list, 0)
         return error == RD_KAFKA_RESP_ERR_NO_ERROR ? nil : errorName(error)
+    }
+
+    /// Runs `body` with this topic's `offsets` as a librdkafka partition list; nothing to do is success.
+    private func withPartitionList(
+        _ offsets: [Int32: Int64], _ body: (UnsafeMutablePointer<rd_kafka_topic_partition_list_t>) -> String?
+    ) -> String? {
+        guard !offsets.isEmpty, let list = rd_kafka_topic_partition_list_new(Int32(clamping: offsets.count)) else { return nil }
+        defer { rd_kafka_topic_partition_list_destroy(list) }
+        for (partition, offset) in offsets {
+            rd_kafka_topic_partition_list_add(list, topic, partition).pointee.offset = offset
+        }
+        return body(list)
     }
 }

@@ -1,8 +1,8 @@
 import Foundation
 import Logging
 
-/// One service at work: consume a record, emit the follow-up event, commit every second, at the
-/// pace and with the failure its behaviour calls for.
+/// One service at work: consume a record, skip it if its event was handled already, emit the
+/// follow-up event, commit every second, at the pace and with the failure its behaviour calls for.
 struct ServiceLoop: Sendable {
     let service: ShopService
     let consumer: DemoConsumer
@@ -14,6 +14,8 @@ struct ServiceLoop: Sendable {
     private static let commitInterval: Duration = .seconds(1)
     /// Short enough to notice `stop()` quickly.
     private static let pollTimeoutMilliseconds: Int32 = 100
+    /// How often a new count of skipped duplicates is logged.
+    private static let duplicateReportInterval: Duration = .seconds(10)
 
     func run(startedAt start: ContinuousClock.Instant, loops: BackgroundLoops) {
         var handled: [Int32: Int64] = [:]
@@ -21,6 +23,11 @@ struct ServiceLoop: Sendable {
         var lastCommit = start
         var wasSlow = false
         var wasStalled = false
+        var rewound = false
+        var recentEvents = RecentEventIDs()
+        var duplicates = 0
+        var reportedDuplicates = 0
+        var lastDuplicateReport = start
         let metadata: Logger.Metadata = ["pulse.demo.group": "\(service.group)"]
         while !loops.isStopping {
             let now = ContinuousClock.now
@@ -32,6 +39,25 @@ struct ServiceLoop: Sendable {
             if limit == nil, wasSlow { logger.info("demo: service catches up", metadata: metadata) }
             wasStalled = stalled
             wasSlow = limit != nil
+
+            if !rewound, timeline.shouldRewind(service.behaviour, at: elapsed), !handled.isEmpty {
+                let target = handled.mapValues { max(0, $0 - timeline.rewindDepth) }
+                if let error = consumer.rewind(to: target) {
+                    logger.debug("demo: rewind failed, retrying", metadata: metadata.merging(["pulse.error": "\(error)"]) { $1 })
+                } else {
+                    rewound = true
+                    handled = target
+                    committed = target
+                    logger.info(
+                        "demo: service rewinds its offsets and replays",
+                        metadata: metadata.merging(["pulse.demo.records_per_partition": "\(timeline.rewindDepth)"]) { $1 })
+                }
+            }
+            if duplicates != reportedDuplicates, now - lastDuplicateReport >= Self.duplicateReportInterval {
+                lastDuplicateReport = now
+                reportedDuplicates = duplicates
+                logger.info("demo: duplicate events skipped", metadata: metadata.merging(["pulse.demo.duplicates": "\(duplicates)"]) { $1 })
+            }
 
             if !stalled, now - lastCommit >= Self.commitInterval {
                 lastCommit = now
@@ -48,9 +74,13 @@ struct ServiceLoop: Sendable {
             // group stays stable, only its committed offsets freeze.
             guard let record = consumer.poll(timeoutMilliseconds: Self.pollTimeoutMilliseconds), !stalled else { continue }
             handled[record.partition] = record.offset + 1
-            let event = ShopEvent(
-                type: service.emits, fields: [("order_id", Int(record.key) ?? 0), ("source_partition", Int(record.partition))])
-            producer.send(topic: service.output, key: record.key, payload: event.json)
+            if let id = record.eventID, !recentEvents.insert(id) {
+                duplicates += 1
+            } else {
+                let event = ShopEvent(
+                    type: service.emits, fields: [("order_id", Int(record.key) ?? 0), ("source_partition", Int(record.partition))])
+                producer.send(topic: service.output, key: record.key, payload: event.json)
+            }
             if let limit {
                 Thread.sleep(forTimeInterval: 1 / limit)
             }

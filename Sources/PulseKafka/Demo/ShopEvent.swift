@@ -15,4 +15,13 @@ struct ShopEvent: Sendable {
         text += ",\"at_ms\":\(Int(Date().timeIntervalSince1970 * 1000))}"
         return text
     }
+
+    /// The event id of a payload written by `json`; nil for anything else.
+    static func eventID(in payload: String) -> String? {
+        let marker = "\"event_id\":\""
+        guard let start = payload.range(of: marker)?.upperBound,
+            let end = payload[start...].firstIndex(of: "\"")
+        else { return nil }
+        return String(payload[start..<end])
+    }
 }

@@ -9,6 +9,9 @@ struct ShopService: Sendable {
         case lagsThenCatchesUp
         /// Stops handling and committing at some point and never recovers: lag only grows.
         case stalls
+        /// Keeps up, then rewinds once (an operator replays recent events): its committed offsets
+        /// go backwards, the replayed events are recognised as duplicates, then it catches up.
+        case rewindsOnce
     }
 
     var group: String
@@ -23,6 +26,6 @@ struct ShopService: Sendable {
         ShopService(group: "shipping-service", input: "orders.events", output: "shipping.events", emits: "ShipmentScheduled", behaviour: .stalls),
         ShopService(
             group: "notification-service", input: "payments.events", output: "notifications.events", emits: "PaymentReceiptSent",
-            behaviour: .keepsUp),
+            behaviour: .rewindsOnce),
     ]
 }

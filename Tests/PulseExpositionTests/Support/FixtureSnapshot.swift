@@ -180,6 +180,7 @@ enum FixtureSnapshot {
             "DescribeGroups": 1, "ListGroups": 3,
         ]
         health.unknownOffsetPartitions = 2
+        health.historySeries = HistorySeriesCount(partitions: 9, groupPartitions: 4)
         return health
     }
 
