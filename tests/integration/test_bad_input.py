@@ -3,7 +3,6 @@
 Each bad flag, config key or KAFKA_PULSE_* variable must end the process with exit status 2 and one
 stderr line naming the flag, before anything starts: no worker or demo-cluster child may be left
 running. Children inherit the environment, so a marker variable finds any that outlived the parent.
-A valid config file drives a real exporter against the Tansu test broker.
 """
 
 from __future__ import annotations
@@ -16,8 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from exporter import REPO, binary
-from prom_helpers import series
+from exporter import binary
 
 BAD_FILES = {
     "unknown_key.yaml": "sample:\n  intervall: 10s\n",
@@ -116,17 +114,3 @@ def test_config_file_line_is_named_for_a_value_the_flag_rejects(tmp_path):
     result, _ = run_marked(["--config.file", str(path)], {})
     assert result.returncode == 2
     assert f"config file {path} line 4" in result.stderr, result.stderr
-
-
-def test_reference_config_runs_against_tansu_and_flags_win(tansu, exporter_factory, tmp_path):
-    """docs/reference-config.yaml drives a real exporter; the command line overrides a file key."""
-    os.environ["KAFKA_BOOTSTRAP"] = tansu.bootstrap
-    try:
-        exporter = exporter_factory("--config.file", str(REPO / "docs" / "reference-config.yaml"), "--sample.interval", "1s")
-        metrics = exporter.wait_until(
-            lambda m: m if series(m, "kafka_pulse_up").get(frozenset()) == 1.0 else None, what="kafka_pulse_up 1")
-    finally:
-        del os.environ["KAFKA_BOOTSTRAP"]
-    assert series(metrics, "kafka_brokers") == {frozenset(): 1.0}
-    # exclude-internal: true in the file: no __consumer_offsets series.
-    assert not any(dict(labels).get("topic", "").startswith("__") for labels in series(metrics, "kafka_topic_partitions"))
