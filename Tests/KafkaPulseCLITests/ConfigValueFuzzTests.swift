@@ -16,11 +16,11 @@ struct ConfigValueFuzzTests {
         "true", "false", "yes", "maybe", "~", "'${KP_FUZZ_UNSET}'", "'é🙂'", "'\\u0000'", "[a, b]", "[]", "{a: b}",
     ]
 
-    @Test("two hundred hostile values: accepted or one line naming the key")
+    @Test("120 hostile value sets: accepted or one line naming the key")
     func fuzz() throws {
         let keys = try CommandSchema.root().keys.values.map(\.name).sorted()
         var accepted = 0
-        for case_ in 0..<200 {
+        for case_ in 0..<120 {
             var yaml = "kafka.server: 'k:9092'\n"
             var chosen: [String] = []
             // Strides coprime to the table sizes walk every key with many values, reproducibly.
@@ -38,6 +38,6 @@ struct ConfigValueFuzzTests {
             #expect(!line.contains("\n"), "case \(case_): \(line)")
             #expect(chosen.contains { line.contains($0) } || line.contains("line "), "case \(case_): \(line)\n\(yaml)")
         }
-        #expect(accepted > 10 && accepted < 190, "\(accepted) of 200 accepted: the values must hit both outcomes")
+        #expect(accepted > 5 && accepted < 115, "\(accepted) of 120 accepted: the values must hit both outcomes")
     }
 }
