@@ -60,6 +60,7 @@ enum MetricFamilies {
         SamplePhaseDurationFamily(),
         SampleSuccessFamily(),
         SampleErrorsFamily(),
+        SamplePhaseDeniedFamily(),
         WorkerFailuresFamily(),
         WorkerRestartsFamily(),
         SamplesFamily(),

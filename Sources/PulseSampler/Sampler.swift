@@ -53,6 +53,7 @@ public struct Sampler<C: Clock>: Service where C.Duration == Duration {
         var configRefresh = ConfigRefresh<C>(interval: options.topicConfigInterval)
         var scratch: [UInt8] = []
         var failureLog = FailureLogGate()
+        var denied = DeniedPhases()
         while !Task.isCancelled && !Task.isShuttingDownGracefully {
             let started = clock.now
             let wallStart = ContinuousClock.now
@@ -67,7 +68,8 @@ public struct Sampler<C: Clock>: Service where C.Duration == Duration {
                 workerRestartsTotal: await restartsSoFar())
             store.publish(
                 RenderedPage(snapshot: snapshot, generatedAt: .now, previous: store.currentPage(), scratch: &scratch))
-            logSample(snapshot, elapsed: elapsed, gate: &failureLog)
+            if case .sample(let sample) = outcome { logDenials(denied.update(with: sample.phases)) }
+            logSample(snapshot, elapsed: elapsed, gate: &failureLog, denied: denied)
 
             let next = schedule.next(afterStart: started, finishedAt: clock.now)
             do {
@@ -89,20 +91,41 @@ public struct Sampler<C: Clock>: Service where C.Duration == Duration {
         }
     }
 
-    private func logSample(_ snapshot: ClusterSnapshot, elapsed: Duration, gate: inout FailureLogGate) {
+    private func logSample(_ snapshot: ClusterSnapshot, elapsed: Duration, gate: inout FailureLogGate, denied: DeniedPhases) {
         let failed = snapshot.health.lastPhases.filter { $0.error != nil }
-        let failure = snapshot.health.up ? nil : "\(failed.map { "\($0.phase.rawValue): \($0.error ?? "")" })"
-        let metadata: Logger.Metadata = ["pulse.duration": "\(elapsed)", "pulse.topics": "\(snapshot.topics.count)"]
+        // Phases refused for a missing ACL were logged once by logDenials; repeating them is noise.
+        let onlyRefusals =
+            !snapshot.health.up && snapshot.health.lastSampleHadData && denied.explainsAllFailures(of: snapshot.health.lastPhases)
+        let failure = snapshot.health.up || onlyRefusals ? nil : "\(failed.map { "\($0.phase.rawValue): \($0.error ?? "")" })"
+        var metadata: Logger.Metadata = ["pulse.duration": "\(elapsed)", "pulse.topics": "\(snapshot.topics.count)"]
+        if onlyRefusals { metadata["pulse.denied_phases"] = "\(failed.map(\.phase.rawValue))" }
         switch gate.record(failure: failure) {
         case .fine:
-            logger.debug("sample done", metadata: metadata)
+            logger.debug(onlyRefusals ? "sample incomplete: phases denied by Kafka ACLs" : "sample done", metadata: metadata)
         case .recovered:
-            logger.info("sample complete again", metadata: metadata)
+            logger.info(onlyRefusals ? "sample failures cleared; phases denied by Kafka ACLs remain" : "sample complete again", metadata: metadata)
         case .newFailure:
             // Repeats of this same failure are logged at debug level until something changes.
             logger.warning("sample incomplete", metadata: ["pulse.failed_phases": "\(failure ?? "")", "pulse.duration": "\(elapsed)"])
         case .repeatedFailure:
             logger.debug("sample incomplete", metadata: ["pulse.failed_phases": "\(failure ?? "")", "pulse.duration": "\(elapsed)"])
+        }
+    }
+
+    /// One line per refusal that appeared or changed, naming the ACL to grant; one when it ends.
+    private func logDenials(_ changes: [DeniedPhases.Change]) {
+        for change in changes {
+            if let denial = change.denial {
+                logger.warning(
+                    "Kafka denied the \(change.phase.rawValue) phase: grant \(denial.acl) to the exporter's principal",
+                    metadata: [
+                        "pulse.phase": "\(change.phase.rawValue)", "pulse.acl": "\(denial.acl)",
+                        "pulse.error": "\(change.error ?? "")", "pulse.grant": "\(denial.grantCommand)",
+                    ])
+            } else {
+                logger.info(
+                    "Kafka allows the \(change.phase.rawValue) phase again", metadata: ["pulse.phase": "\(change.phase.rawValue)"])
+            }
         }
     }
 }

@@ -55,18 +55,24 @@ public actor SupervisedWorker: ClusterReader {
     }
 
     public func read(_ request: SampleRequest) async throws -> RawSample {
-        let deadline = ContinuousClock.now + .milliseconds(Int64(request.deadlineSeconds * 1000))
+        let sampleTime = Duration.milliseconds(Int64(request.deadlineSeconds * 1000))
+        var deadline = ContinuousClock.now + sampleTime
         replaceWorkerIfCredentialsChanged()
+        let needsStart = worker?.isRunning != true
         // Backing off longer than this sample may last: skip it without counting a new failure,
         // or each skip pushes the restart further out and no worker is ever started again.
-        if worker?.isRunning != true {
+        if needsStart {
             let wait = backoff.wait(at: .now)
             if wait > .zero, ContinuousClock.now + wait >= deadline {
                 throw WorkerFailure(.crashed, "worker restart backing off for \(wait)")
             }
         }
         do {
-            let worker = try await runningWorker(before: deadline)
+            // Starting a worker (process, client, first connection) has its own time limit and does
+            // not eat into the sample's: with a short interval on a busy machine, a fresh worker
+            // would otherwise miss every first deadline, be killed, and never sample again.
+            let worker = try await runningWorker(before: needsStart ? ContinuousClock.now + options.startTimeout : deadline)
+            if needsStart { deadline = ContinuousClock.now + sampleTime }
             try worker.send(.sample(request))
             let reply = try await worker.receive(before: deadline)
             guard case .sample(let sample) = reply else { throw WorkerFailure(.protocolError, "expected a sample, got \(reply)") }

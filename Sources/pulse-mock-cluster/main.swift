@@ -10,6 +10,7 @@
 //   coordinator GROUP BROKER            make a broker the group's coordinator
 //   down BROKER                         stop a broker's listener (it stays in metadata)
 //   up BROKER                           start it again
+//   errors APIKEY CODE COUNT            answer the next COUNT requests of APIKEY with Kafka error CODE
 //
 // and answers each line with `ok` or `error <text>`. End of stdin ends the process.
 import Foundation
@@ -61,6 +62,12 @@ func execute(_ line: String, on cluster: MockCluster) -> String {
         case ("up", 1):
             guard let broker = number(arguments[arguments.startIndex]) else { return "error usage: up BROKER" }
             try cluster.setBrokerUp(broker)
+        case ("errors", 3):
+            let a = Array(arguments)
+            guard let apiKey = number(a[0]), let code = Int(a[1]), let count = number(a[2]) else {
+                return "error usage: errors APIKEY CODE COUNT"
+            }
+            try cluster.pushRequestErrors(apiKey: apiKey, errorCode: code, count: count)
         default:
             return "error unknown command or wrong argument count: \(line)"
         }

@@ -47,6 +47,28 @@ struct SupervisedWorkerTests {
         await worker.stop()
     }
 
+    @Test("a worker that is slow to start still gets the whole sample deadline for its first sample")
+    func slowStartDoesNotEatTheSampleDeadline() async throws {
+        // A stand-in worker that takes longer to become ready than a sample may last, then answers:
+        // its replies are written ahead into a file, frames exactly as a real worker writes them.
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("pulse-slow-worker-\(getpid())")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let replies = directory.appendingPathComponent("replies")
+        try (Self.frame(WorkerReply.ready(librdkafkaVersion: "test")) + Self.frame(WorkerReply.sample(RawSample(metadata: nil))))
+            .write(to: replies)
+        let worker = Self.worker(executable: "/bin/sh", arguments: ["-c", "sleep 0.6; cat '\(replies.path)'; sleep 30"])
+
+        let sample = try await worker.read(SampleRequest(deadlineSeconds: 0.3))
+        #expect(sample.metadata == nil)
+        await worker.stop()
+    }
+
+    private static func frame(_ reply: WorkerReply) throws -> Data {
+        let payload = try JSONEncoder().encode(reply)
+        return Data([24, 16, 8, 0].map { UInt8(truncatingIfNeeded: payload.count >> $0) }) + payload
+    }
+
     /// The tests that do not hang get a generous start timeout, so that a loaded machine cannot turn
     /// their failure into a timeout.
     private static func worker(

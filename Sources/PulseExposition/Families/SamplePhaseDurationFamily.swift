@@ -6,13 +6,6 @@ struct SamplePhaseDurationFamily: MetricFamily {
     let type = MetricType.gauge
 
     func write(_ context: RenderContext, into writer: inout ExpositionWriter) {
-        // Looking phases up in label order (rather than walking `lastPhases`) sorts the series and
-        // guarantees at most one per phase even if a report were duplicated.
-        for phase in SamplePhase.inLabelOrder {
-            guard let report = context.snapshot.health.lastPhases.first(where: { $0.phase == phase }) else { continue }
-            writer.beginSeries(name)
-            writer.label("phase", phase.rawValue)
-            writer.endSeries(report.durationSeconds)
-        }
+        writer.writePhaseSeries(name, context) { writer, report in writer.endSeries(report.durationSeconds) }
     }
 }

@@ -7,11 +7,6 @@ struct SampleSuccessFamily: MetricFamily {
 
     func write(_ context: RenderContext, into writer: inout ExpositionWriter) {
         // Only phases that ran: a phase the last sample never reached has no success to report.
-        for phase in SamplePhase.inLabelOrder {
-            guard let report = context.snapshot.health.lastPhases.first(where: { $0.phase == phase }) else { continue }
-            writer.beginSeries(name)
-            writer.label("phase", phase.rawValue)
-            writer.endSeries(report.error == nil)
-        }
+        writer.writePhaseSeries(name, context) { writer, report in writer.endSeries(report.error == nil) }
     }
 }

@@ -69,6 +69,18 @@ public final class MockCluster: @unchecked Sendable {
         try control("bring broker \(id) up") { cluster in rd_kafka_mock_broker_set_up(cluster, Int32(clamping: id)) }
     }
 
+    /// The next `count` requests of API `apiKey`, from any client, are answered with Kafka error
+    /// `errorCode` (tests stand in for a broker that refuses a request, e.g. a missing ACL).
+    public func pushRequestErrors(apiKey: Int, errorCode: Int, count: Int) throws(KafkaReadError) {
+        guard (0...Int(Int16.max)).contains(apiKey), (1...100_000).contains(count), let code = Int32(exactly: errorCode) else {
+            throw KafkaReadError(.invalidConfiguration, "mock request errors: api key \(apiKey), error \(errorCode), count \(count) out of range")
+        }
+        usleep(2_000)  // see control(_:_:)
+        let errors = [rd_kafka_resp_err_t](repeating: rd_kafka_resp_err_t(rawValue: code), count: count)
+        // librdkafka copies the array onto the cluster's error stack.
+        rd_kafka_mock_push_request_errors_array(cluster, Int16(apiKey), count, errors)
+    }
+
     /// Runs one control call; each waits for the mock's thread to apply it.
     private func control(_ action: String, _ call: (OpaquePointer) -> rd_kafka_resp_err_t) throws(KafkaReadError) {
         // librdkafka 2.8.0's mock thread serves its control queue, then drains its wake-up pipe: a

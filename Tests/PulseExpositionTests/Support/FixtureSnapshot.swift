@@ -163,7 +163,7 @@ enum FixtureSnapshot {
         health.lastPhases = [
             PhaseReport(phase: .metadata, durationSeconds: 0.012),
             PhaseReport(phase: .cluster, durationSeconds: 0.004),
-            PhaseReport(phase: .topicConfigs, durationSeconds: 0.0085),
+            PhaseReport(phase: .topicConfigs, durationSeconds: 0.0085, error: "1 topics failed, first audit: TOPIC_AUTHORIZATION_FAILED"),
             PhaseReport(phase: .groupList, durationSeconds: 0.003),
             PhaseReport(phase: .groupDescribe, durationSeconds: 0.02, error: "COORDINATOR_NOT_AVAILABLE for analytics"),
             PhaseReport(phase: .groupOffsets, durationSeconds: 0.05),
