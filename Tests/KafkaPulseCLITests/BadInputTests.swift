@@ -152,7 +152,7 @@ struct BadInputTests {
 
     @Test("the prefixed variables of the project's own scripts are not mistaken for misspelled flags")
     func scriptVariablesIgnored() throws {
-        let scripts = ["KAFKA_PULSE_IMAGE_TEST", "KAFKA_PULSE_REQUIRE_TOOLS", "KAFKA_PULSE_BENCHMARKS", "KAFKA_PULSE_BIN", "KAFKA_PULSE_BENCH_ENV"]
+        let scripts = ["KAFKA_PULSE_IMAGE_TEST", "KAFKA_PULSE_REQUIRE_TOOLS", "KAFKA_PULSE_BENCHMARKS", "KAFKA_PULSE_BIN", "KAFKA_PULSE_BENCH_ENV", "KAFKA_PULSE_SOAK"]
         let environment = Dictionary(uniqueKeysWithValues: scripts.map { ($0, "1") })
         #expect(CommandLineHarness.failure(["--kafka.server", "k:9092"], environment: environment) == nil)
         let typo = try #require(CommandLineHarness.failure(["--kafka.server", "k:9092"], environment: ["KAFKA_PULSE_LOG_LEVLE": "debug"]))
