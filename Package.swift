@@ -43,7 +43,8 @@ let package = Package(
     targets: [
         .systemLibrary(name: "CRDKafka", pkgConfig: "rdkafka", providers: [.apt(["librdkafka-dev"])]),
         .target(name: "PulseCore", swiftSettings: swiftSettings),
-        .target(name: "PulseConfig", dependencies: ["PulseCore"], swiftSettings: swiftSettings),
+        .target(
+            name: "PulseConfig", dependencies: ["PulseCore", .product(name: "Yams", package: "Yams")], swiftSettings: swiftSettings),
         .target(
             name: "PulseKafka",
             dependencies: [
@@ -149,6 +150,13 @@ let package = Package(
         .testTarget(name: "PulseCoreTests", dependencies: ["PulseCore"], swiftSettings: swiftSettings),
         .testTarget(name: "PulseConfigTests", dependencies: ["PulseConfig", "PulseCore"], swiftSettings: swiftSettings),
         .testTarget(name: "PulseWebConfigTests", dependencies: ["PulseWebConfig"], swiftSettings: swiftSettings),
+        // The command line itself: every flag's bad input, and config files through argument-parser.
+        .testTarget(
+            name: "KafkaPulseCLITests",
+            dependencies: ["kafka-pulse", "PulseConfig", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            swiftSettings: rdkafkaSwiftSettings,
+            linkerSettings: rdkafkaLinkerSettings
+        ),
         .testTarget(
             name: "PulseExpositionTests",
             dependencies: ["PulseExposition", "PulseCore"],

@@ -54,8 +54,12 @@ struct AlertmanagerOptions: ParsableArguments {
         for url in urls where AlertmanagerTarget(url: url) == nil {
             throw ValidationError("--alertmanager.url \(url): expected http(s)://host[:port][/path], without credentials")
         }
-        if urls.isEmpty, !ruleFiles.isEmpty || caFile != nil || username != nil || passwordFile != nil {
-            throw ValidationError("--alertmanager.*: alerting options need --alertmanager.url")
+        let needingURL: [(flag: String, given: Bool)] = [
+            ("alertmanager.rule-file", !ruleFiles.isEmpty), ("alertmanager.tls.ca-file", caFile != nil),
+            ("alertmanager.basic-auth.username", username != nil), ("alertmanager.basic-auth.password-file", passwordFile != nil),
+        ]
+        if urls.isEmpty, let orphan = needingURL.first(where: \.given) {
+            throw ValidationError("--\(orphan.flag): needs --alertmanager.url (alerting is off without one)")
         }
         guard resendInterval.duration >= .seconds(1) else {
             throw ValidationError("--alertmanager.resend-interval \(resendInterval): must be at least 1s")

@@ -12,6 +12,11 @@ struct DurationFlag: ExpressibleByArgument, Sendable, CustomStringConvertible {
     }
 
     var description: String { text }
+
+    /// The one-line error when the duration is outside `range`, for a flag's `validate()`.
+    func check(_ flag: String, within range: ClosedRange<Duration>, _ limits: String) throws {
+        guard range.contains(duration) else { throw ValidationError("--\(flag) \(text): must be \(limits)") }
+    }
     static var defaultCompletionKind: CompletionKind { .default }
 
     static func parse(_ text: String) -> Duration? {
@@ -27,7 +32,11 @@ struct DurationFlag: ExpressibleByArgument, Sendable, CustomStringConvertible {
                 return nil
             }
             rest = rest.dropFirst(unit.0.count)
-            total += value * unit.1
+            // Many large parts ("999999999h999999999h…") must be a bad value, not an overflow trap.
+            let (part, overflowed) = value.multipliedReportingOverflow(by: unit.1)
+            let (sum, overflowedSum) = total.addingReportingOverflow(part)
+            guard !overflowed, !overflowedSum else { return nil }
+            total = sum
         }
         return .milliseconds(total)
     }

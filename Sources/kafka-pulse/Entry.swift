@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Glibc
+import PulseConfig
 
 /// Parses the command line and runs it. A bad flag prints one line and exits 2, like Go exporters,
 /// instead of argument-parser's multi-line usage dump.
@@ -9,8 +10,10 @@ enum Entry {
     static func main() async {
         // Writing to a worker that just died must fail the write, not kill the exporter.
         signal(SIGPIPE, SIG_IGN)
+        var launch: LaunchArguments?
         do {
-            var command = try KafkaPulse.parseAsRoot()
+            launch = try LaunchArguments.resolve(Array(CommandLine.arguments.dropFirst()), environment: ProcessInfo.processInfo.environment)
+            var command = try KafkaPulse.parseAsRoot(launch?.arguments)
             if var asyncCommand = command as? any AsyncParsableCommand {
                 try await asyncCommand.run()
             } else {
@@ -18,15 +21,20 @@ enum Entry {
             }
         } catch let exit as ExitCode {
             Glibc.exit(exit.rawValue)
-        } catch let startup as StartupError {
-            printError(startup.message)
-            Glibc.exit(2)
         } catch {
-            guard KafkaPulse.exitCode(for: error) != .success else { KafkaPulse.exit(withError: error) }
-            let message = KafkaPulse.message(for: error).split(separator: "\n").first.map(String.init) ?? "\(error)"
+            guard let message = startupFailure(error, launch: launch) else { KafkaPulse.exit(withError: error) }
             printError(message)
             Glibc.exit(2)
         }
+    }
+
+    /// The one line to print before exiting 2, or nil when `error` is a clean exit (help, version).
+    static func startupFailure(_ error: any Error, launch: LaunchArguments?) -> String? {
+        if let startup = error as? StartupError { return startup.message }
+        if let config = error as? ConfigError { return config.message }
+        guard KafkaPulse.exitCode(for: error) != .success else { return nil }
+        let message = KafkaPulse.message(for: error).split(separator: "\n").first.map(String.init) ?? "\(error)"
+        return launch?.annotate(message) ?? message
     }
 
     static func printError(_ message: String) {

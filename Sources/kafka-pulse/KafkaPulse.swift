@@ -70,6 +70,8 @@ struct KafkaPulse: AsyncParsableCommand {
 
     @OptionGroup(title: "Alerting (push to Alertmanager)") var alertmanagerOptions: AlertmanagerOptions
 
+    @OptionGroup(title: "Config file") var configFile: ConfigFileOptions
+
     func validate() throws {
         guard ListenAddress(parsing: listenAddress) != nil else {
             throw ValidationError("--web.listen-address \(listenAddress): expected host:port, e.g. :9308")
@@ -77,15 +79,17 @@ struct KafkaPulse: AsyncParsableCommand {
         guard telemetryPath.hasPrefix("/"), telemetryPath.count > 1, !["/healthz", "/readyz"].contains(telemetryPath) else {
             throw ValidationError("--web.telemetry-path \(telemetryPath): must start with / and not be /, /healthz or /readyz")
         }
-        guard sampleInterval >= .milliseconds(100) else {
-            throw ValidationError("--sample.interval \(sampleIntervalFlag?.text ?? ""): must be at least 100ms")
-        }
+        try sampleIntervalFlag?.check("sample.interval", within: .milliseconds(100) ... .seconds(86_400), "between 100ms and 24h")
+        try requestTimeout.check("kafka.request-timeout", within: .milliseconds(1) ... .seconds(3_600), "between 1ms and 1h")
         guard (1...256).contains(groupOffsetConcurrency) else {
             throw ValidationError("--kafka.group-offsets-concurrency \(groupOffsetConcurrency): must be between 1 and 256")
         }
         guard recycleAfter >= 1 else { throw ValidationError("--worker.recycle-after \(recycleAfter): must be at least 1") }
         for server in bootstrapServers where !server.contains(":") {
             throw ValidationError("--kafka.server \(server): expected host:port")
+        }
+        for server in bootstrapServers where server.hasPrefix(":") || (ListenAddress(parsing: server).map { $0.port == 0 } ?? true) {
+            throw ValidationError("--kafka.server \(server): expected host:port with a port from 1 to 65535")
         }
     }
 
@@ -103,6 +107,7 @@ struct KafkaPulse: AsyncParsableCommand {
         let logger = Logger(label: "kafka-pulse")
         // The one validated above; parse cannot fail here.
         guard let address = ListenAddress(parsing: listenAddress) else { throw StartupError("invalid listen address") }
+        try await ListenPreflight.check(address)
         let executable = try Self.ownExecutable()
         let web = try webConfig.server(limits: ServerLimits(idleTimeout: idleTimeout.duration), logger: logger)
 

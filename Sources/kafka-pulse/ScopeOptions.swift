@@ -46,6 +46,11 @@ struct ScopeOptions: ParsableArguments {
 
     func validate() throws {
         _ = try scope()
+        try rateWindow.check("rate.window", within: .seconds(1) ... .seconds(86_400), "between 1s and 24h")
+        try topicConfigInterval.check("topic.config-interval", within: .seconds(1) ... .seconds(604_800), "between 1s and 168h")
+        guard groupList.isEmpty || !explicitGroups.isEmpty else {
+            throw ValidationError("--group.list: no group name given (leave the flag out to list groups)")
+        }
     }
 
     /// The scope, with every pattern and state checked; the first problem is a one-line error.

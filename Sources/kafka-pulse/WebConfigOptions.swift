@@ -21,6 +21,11 @@ struct WebConfigOptions: ParsableArguments {
         var scheme: String
     }
 
+    /// A bad file refuses the start before anything else starts (worker, demo cluster).
+    func validate() throws {
+        _ = try config()
+    }
+
     /// The parsed file, nil without the flag. Errors name the flag, the file and the key.
     func config() throws -> WebConfig? {
         guard let file else { return nil }
