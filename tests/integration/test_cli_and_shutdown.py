@@ -59,3 +59,22 @@ def test_sigterm_while_sampling_exits_within_5s_and_leaves_no_worker(tansu_facto
         except FileNotFoundError:
             continue
         assert "zombie" in status, f"worker {pid} outlived the exporter"
+
+
+def test_sigterm_during_a_scrape_storm_exits_within_5s(tansu_factory, exporter_factory):
+    import shutil
+
+    broker = tansu_factory()
+    exporter = exporter_factory("--kafka.server", broker.bootstrap, "--sample.interval", "1s")
+    exporter.wait_until(lambda m: series(m, "kafka_pulse_up").get(frozenset()) == 1.0)
+    hey = shutil.which("hey")
+    assert hey, "hey is installed by scripts/setup.sh"
+    # Thousands of scrapes in flight from 200 connections when the signal lands.
+    storm = subprocess.Popen([hey, "-z", "30s", "-c", "200", exporter.url + "/metrics"],
+                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        time.sleep(2.0)
+        assert exporter.stop(timeout=5.0) < 5.0
+    finally:
+        storm.kill()
+        storm.wait()
