@@ -62,6 +62,10 @@ func execute(_ line: String, on cluster: MockCluster) -> String {
         case ("up", 1):
             guard let broker = number(arguments[arguments.startIndex]) else { return "error usage: up BROKER" }
             try cluster.setBrokerUp(broker)
+        case ("rtt", 2):
+            let a = Array(arguments)
+            guard let broker = number(a[0]), let milliseconds = number(a[1]) else { return "error usage: rtt BROKER MILLISECONDS" }
+            try cluster.setBrokerRoundTripTime(broker, milliseconds: milliseconds)
         case ("errors", 3):
             let a = Array(arguments)
             guard let apiKey = number(a[0]), let code = Int(a[1]), let count = number(a[2]) else {

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import os
 import subprocess
+import time
 from pathlib import Path
 
 import pytest
@@ -272,3 +273,43 @@ def test_group_coordinator_down_and_back_keeps_sampling(mock_cluster, exporter_f
         what="a complete sample after the coordinator came back")
     assert one(metrics, "kafka_pulse_sample_success", phase="group_offsets") == 1.0
     assert exporter.proc.poll() is None
+
+
+def test_slow_broker_sample_is_cut_at_the_deadline_then_recovers(mock_cluster, exporter_factory):
+    """One broker answers 5 s late, longer than a whole 2 s interval. Samples never overlap and
+    never overrun: each is cut at its deadline, says so on the page (`up` 0, a failed phase or a
+    worker timeout) and the next one starts on schedule; partitions of the other brokers keep their
+    offsets when the slow broker is not the one asked for metadata. Without the delay, a complete
+    sample follows within two intervals."""
+    interval = 2.0
+    tool = mock_cluster(3)
+    tool.do(f"topic {TOPIC} {PARTITIONS} 3")
+    for p in range(PARTITIONS):
+        tool.do(f"leader {TOPIC} {p} {p + 1}")
+    tool.do("coordinator none-such 1")
+    exporter = exporter_factory("--kafka.server", tool.bootstrap, "--kafka.mock-cluster", "--group.list", "none-such",
+                                "--sample.interval", f"{interval:.0f}s")
+    metrics = exporter.wait_until(lambda m: m if one(m, "kafka_pulse_up") == 1.0 else None, what="a complete sample")
+
+    tool.do("rtt 2 5000")
+    slow_from = time.monotonic()
+    base = samples(metrics)
+    metrics = exporter.wait_until(lambda m: m if samples(m) >= base + 5 else None, timeout=8 * interval,
+                                  what="5 more samples while broker 2 is slow (sampling must keep its pace)")
+    pace = (time.monotonic() - slow_from) / (samples(metrics) - base)
+    assert one(metrics, "kafka_pulse_up") == 0.0
+    # Cut at the deadline (90 % of the interval), never run into the next sample.
+    assert one(metrics, "kafka_pulse_sample_duration_seconds") <= interval
+    failed = sum(v for v in series(metrics, "kafka_pulse_sample_errors_total").values())
+    timeouts = one(metrics, "kafka_pulse_worker_failures_total", reason="timed_out") or 0.0
+    assert failed + timeouts >= 1, "the slow broker left no trace on the page"
+    assert exporter.proc.poll() is None
+
+    tool.do("rtt 2 0")
+    back_at = time.monotonic()
+    base = samples(metrics)
+    exporter.wait_until(lambda m: m if samples(m) > base and one(m, "kafka_pulse_up") == 1.0 else None, timeout=30,
+                        what="a complete sample once broker 2 is fast again")
+    recovery = time.monotonic() - back_at
+    print(f"\nslow broker: one sample every {pace:.2f} s while slow (interval {interval:.0f} s); complete again after {recovery:.2f} s")
+    assert recovery <= 2 * interval + 1.0

@@ -69,6 +69,16 @@ public final class MockCluster: @unchecked Sendable {
         try control("bring broker \(id) up") { cluster in rd_kafka_mock_broker_set_up(cluster, Int32(clamping: id)) }
     }
 
+    /// Every answer of broker `id` is delayed by `milliseconds` (0 restores it): a slow broker.
+    public func setBrokerRoundTripTime(_ id: Int, milliseconds: Int) throws(KafkaReadError) {
+        guard (0...600_000).contains(milliseconds) else {
+            throw KafkaReadError(.invalidConfiguration, "mock round-trip time \(milliseconds) ms out of range")
+        }
+        try control("delay broker \(id)") { cluster in
+            rd_kafka_mock_broker_set_rtt(cluster, Int32(clamping: id), Int32(milliseconds))
+        }
+    }
+
     /// The next `count` requests of API `apiKey`, from any client, are answered with Kafka error
     /// `errorCode` (tests stand in for a broker that refuses a request, e.g. a missing ACL).
     public func pushRequestErrors(apiKey: Int, errorCode: Int, count: Int) throws(KafkaReadError) {
