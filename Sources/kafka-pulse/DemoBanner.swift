@@ -5,6 +5,7 @@ import PulseKafka
 /// What a newcomer reads when the demo starts: where to look, and what will happen when. Plain
 /// text on stderr, beside the log lines, only in demo mode.
 struct DemoBanner {
+    var scheme: String
     var address: ListenAddress
     var telemetryPath: String
 
@@ -15,7 +16,7 @@ struct DemoBanner {
         var lines = [
             "",
             "kafka-pulse demo: librdkafka's mock cluster (3 brokers) running an event-driven shop.",
-            "  metrics:    http://\(host):\(address.port)\(telemetryPath)   (index page: http://\(host):\(address.port)/)",
+            "  metrics:    \(scheme)://\(host):\(address.port)\(telemetryPath)   (index page: \(scheme)://\(host):\(address.port)/)",
             "  dashboards: dashboards/*.json (Grafana; import them with a Prometheus scraping this address)",
             "  alerts:     alerts/*.yml (Prometheus rules; runbook in docs/runbook.md)",
             "  what happens, counted from now:",

@@ -174,11 +174,11 @@ struct KafkaPulse: AsyncParsableCommand {
             "kafka-pulse \(Self.version) serving",
             metadata: [
                 "pulse.metrics": "\(web.scheme)://\(address)\(telemetryPath)", "pulse.kafka": "\(source.bootstrapServers.joined(separator: ","))",
-                "pulse.librdkafka": "\(build.librdkafkaVersion)", "pulse.interval": "\(sampleInterval)",
+                "pulse.librdkafka": "\(build.librdkafkaVersion)", "pulse.interval": "\(sampleIntervalFlag?.text ?? (runsDemo ? "2s" : "10s"))",
                 "pulse.kafka.properties": "\(RedactedClientProperties(source))",
             ])
         if demoCluster != nil {
-            DemoBanner(address: address, telemetryPath: telemetryPath).print()
+            DemoBanner(scheme: web.scheme, address: address, telemetryPath: telemetryPath).print()
         }
         let group = ServiceGroup(
             configuration: .init(
