@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import signal
 import socket
 import subprocess
 import sys
@@ -29,6 +28,7 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from kafka_helpers import wait_for_broker  # noqa: E402
+from processes import terminate  # noqa: E402
 
 STARTUP_TIMEOUT = 20.0
 STOP_TIMEOUT = 5.0
@@ -154,18 +154,7 @@ class TansuBroker:
 
     def stop(self) -> None:
         """SIGTERM, then SIGKILL after STOP_TIMEOUT. Safe to call twice."""
-        p = self.proc
-        if p is None:
-            return
-        if p.poll() is None:
-            try:
-                p.send_signal(signal.SIGTERM)
-                p.wait(timeout=STOP_TIMEOUT)
-            except subprocess.TimeoutExpired:
-                p.kill()
-                p.wait(timeout=STOP_TIMEOUT)
-            except ProcessLookupError:
-                pass
+        terminate(self.proc, timeout=STOP_TIMEOUT)
         self.proc = None
 
     def kill(self) -> None:

@@ -25,7 +25,6 @@ import copy
 import json
 import re
 import shutil
-import signal
 import socket
 import subprocess
 import sys
@@ -42,6 +41,7 @@ from confluent_kafka.admin import AdminClient, NewTopic
 from exporter import binary
 from kafka_helpers import DEFAULT_TIMEOUT, commit_offsets, produce, wait_for_topics
 from prom_helpers import series
+from processes import terminate
 
 REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO / "tests" / "alerts"))
@@ -170,13 +170,7 @@ class Daemon:
         pytest.fail(f"{self.name} not ready within {timeout}s:\n{self.log_tail()}", pytrace=False)
 
     def stop(self) -> None:
-        if self.proc.poll() is None:
-            self.proc.send_signal(signal.SIGTERM)
-            try:
-                self.proc.wait(timeout=5)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait()
+        terminate(self.proc)
 
 
 class Prometheus:

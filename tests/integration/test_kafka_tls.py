@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import signal
 import socket
 import subprocess
 import time
@@ -25,6 +24,7 @@ from conftest import TansuBroker, free_port
 from exporter import binary
 from kafka_helpers import commit_offsets, create_topics, end_offsets, produce
 from prom_helpers import series
+from processes import terminate
 
 KEY_PASSWORD = "k3y-pa55-7f1d0c"
 SASL_PASSWORD = "sasl-pa55-93be2a"
@@ -120,13 +120,7 @@ class Stunnel:
             return "<no log>"
 
     def stop(self) -> None:
-        if self.proc.poll() is None:
-            self.proc.send_signal(signal.SIGTERM)
-            try:
-                self.proc.wait(timeout=5)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait()
+        terminate(self.proc)
 
 
 @dataclass
@@ -204,6 +198,17 @@ def log_lines(exporter, fragment: str) -> list[str]:
     return [line for line in exporter.log_path.read_text(errors="replace").splitlines() if fragment in line]
 
 
+def wait_for_warning(exporter, *fragments: str, timeout: float = 10.0) -> list[str]:
+    """Warning lines holding any of `fragments`, once there is one. A failure's cause comes as a
+    librdkafka error event, which the worker may pass on a sample after the first failed one."""
+    deadline = time.monotonic() + timeout
+    while True:
+        found = [line for fragment in fragments for line in log_lines(exporter, fragment) if "level=warning" in line]
+        if found or time.monotonic() > deadline:
+            return found
+        time.sleep(0.2)
+
+
 # --- sampling through TLS -----------------------------------------------------------------------
 
 def test_tls_with_ca_file_samples_exact_lag(secured_cluster, certs, exporter_factory, unique_name):
@@ -258,6 +263,7 @@ def test_untrusted_server_certificate_then_fixed_ca_file_recovers(secured_cluste
     def warnings() -> list[str]:
         return [line for line in exporter.log_path.read_text(errors="replace").splitlines() if "level=warning" in line]
 
+    wait_for_warning(exporter, "certificate verify failed")
     first = warnings()
     time.sleep(3)  # three more failing samples and several reconnects: they must not add warnings
     assert exporter.proc.poll() is None, exporter.log_tail()
@@ -289,8 +295,7 @@ def test_hostname_mismatch_is_rejected_unless_verification_is_skipped(secured_cl
     assert verifying.proc.poll() is None
     # librdkafka reports the refused certificate as an _SSL "SSL handshake failed" error or, when
     # OpenSSL fails the handshake on its first read, as a _TRANSPORT error; both carry OpenSSL's cause.
-    refused = log_lines(verifying, "SSL handshake failed") + log_lines(verifying, "certificate verify failed")
-    assert any("level=warning" in line for line in refused), verifying.log_tail()
+    assert wait_for_warning(verifying, "SSL handshake failed", "certificate verify failed"), verifying.log_tail()
 
     skipping = exporter_factory(*common, "--tls.insecure-skip-tls-verify")
     wait_for_lag(skipping, topic, group, expected)
