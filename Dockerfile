@@ -26,21 +26,26 @@ RUN apt-get update \
         libssl-dev libsasl2-dev zlib1g-dev libzstd-dev liblz4-dev libcurl4-openssl-dev \
     && rm -rf /var/lib/apt/lists/*
 
-# bookworm's librdkafka is 2.0.2, too old: build Debian trixie's 2.8.0 source package with the
-# features and prefix of scripts/setup.sh. Package.swift finds a librdkafka in .deps/librdkafka.
-ARG RDKAFKA_VERSION=2.8.0
-ARG RDKAFKA_ORIG_SHA256=5bd1c46f63265f31c6bfcedcde78703f77d28238eadf23821c2b43fc30be3e25
+# bookworm's librdkafka is 2.0.2, too old: build Debian sid's 2.14.2 source package with our
+# patches (scripts/librdkafka-patches/, the same that scripts/setup.sh applies) and the features and
+# prefix of scripts/setup.sh. Package.swift finds a librdkafka in .deps/librdkafka.
+ARG RDKAFKA_VERSION=2.14.2
+ARG RDKAFKA_ORIG_SHA256=4d53568c13717b167d12c7b2a0fe12aeb5d6bfe02de53df5b68f86d870a81b33
 WORKDIR /tmp/librdkafka
-RUN echo "deb-src http://deb.debian.org/debian trixie main" >/etc/apt/sources.list.d/trixie-src.list \
+COPY scripts/librdkafka-patches/ /tmp/librdkafka-patches/
+# hadolint ignore=DL3008
+RUN echo "deb-src http://deb.debian.org/debian sid main" >/etc/apt/sources.list.d/sid-src.list \
     && apt-get update \
-    && apt-get source --download-only -o APT::Sandbox::User=root librdkafka \
+    && apt-get install -y --no-install-recommends patch \
+    && apt-get source --download-only -o APT::Sandbox::User=root "librdkafka=${RDKAFKA_VERSION}-*" \
     && echo "${RDKAFKA_ORIG_SHA256}  librdkafka_${RDKAFKA_VERSION}.orig.tar.gz" | sha256sum -c - \
     && tar -xzf "librdkafka_${RDKAFKA_VERSION}.orig.tar.gz" --strip-components=1 \
+    && for p in /tmp/librdkafka-patches/*.patch; do [ ! -f "$p" ] || patch -p1 --forward --batch -i "$p"; done \
     && ./configure --prefix=/src/.deps/librdkafka --no-download \
         --enable-ssl --enable-gssapi --enable-zstd --enable-lz4-ext --enable-zlib --enable-curl \
     && make -j"$(nproc)" libs \
     && make -C src install \
-    && rm -rf /tmp/librdkafka /etc/apt/sources.list.d/trixie-src.list /var/lib/apt/lists/*
+    && rm -rf /tmp/librdkafka /tmp/librdkafka-patches /etc/apt/sources.list.d/sid-src.list /var/lib/apt/lists/*
 
 # --- builder: release binary with the Swift runtime linked in ----------------------------------
 FROM librdkafka AS builder

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Set up everything kafka-pulse needs to build and test on Debian bookworm:
 #   1. Debian packages (compilers, librdkafka's build deps, promtool, Prometheus, Alertmanager)
-#   2. librdkafka >= 2.3.0 (built from Debian trixie's 2.8.0 source package
-#      into .deps/librdkafka when the system one is too old or missing)
+#   2. librdkafka >= 2.14.2 (built from Debian sid's 2.14.2 source package, with our patches from
+#      scripts/librdkafka-patches/, into .deps/librdkafka when the system one is too old or missing)
 #   3. Python venv for the integration tests (.deps/venv)
 #   4. .deps/env.sh  (source it: PKG_CONFIG_PATH, PATH, TANSU_BIN; the binary finds librdkafka through its rpath)
 #   5. .gitignore entries
@@ -17,12 +17,22 @@ PREFIX="$DEPS/librdkafka"
 VENV="$DEPS/venv"
 REQS="$REPO_ROOT/tests/requirements.txt"
 
-RDKAFKA_MIN_VERSION=2.3.0
-RDKAFKA_VERSION=2.8.0
-RDKAFKA_ORIG_SHA256=5bd1c46f63265f31c6bfcedcde78703f77d28238eadf23821c2b43fc30be3e25
+RDKAFKA_MIN_VERSION=2.14.2
+RDKAFKA_VERSION=2.14.2
+RDKAFKA_SUITE=sid
+RDKAFKA_ORIG_SHA256=4d53568c13717b167d12c7b2a0fe12aeb5d6bfe02de53df5b68f86d870a81b33
+RDKAFKA_PATCHES="$REPO_ROOT/scripts/librdkafka-patches"
+# What the local build is made of: a change to the version or to any patch rebuilds it.
+rdkafka_build_stamp() {
+  local patch
+  {
+    echo "$RDKAFKA_VERSION $RDKAFKA_ORIG_SHA256"
+    for patch in "$RDKAFKA_PATCHES"/*.patch; do if [[ -f "$patch" ]]; then cat "$patch"; fi; done
+  } | sha256sum | cut -d' ' -f1
+}
 
 APT_PACKAGES=(
-  build-essential pkg-config dpkg-dev
+  build-essential pkg-config dpkg-dev patch
   libssl-dev libsasl2-dev zlib1g-dev libzstd-dev liblz4-dev libcurl4-openssl-dev
   prometheus
   prometheus-alertmanager
@@ -34,6 +44,9 @@ APT_PACKAGES=(
   buildah debootstrap patchelf
   # TLS in front of the Tansu test broker (tests/integration/test_kafka_tls.py)
   stunnel4
+  # the real Apache Kafka cluster of the truth tests (tests/integration/real_kafka.py); javac builds
+  # the KIP-848 group member (tests/integration/java/)
+  openjdk-17-jdk-headless
 )
 
 export DEBIAN_FRONTEND=noninteractive
@@ -161,13 +174,13 @@ debian_mirror_uri() {
 }
 
 build_librdkafka() {
-  local aptdir="$DEPS/apt-trixie" srcdir="$DEPS/src"
+  local aptdir="$DEPS/apt-$RDKAFKA_SUITE" srcdir="$DEPS/src"
   local mirror
   mirror="$(debian_mirror_uri)" || die "could not find a Debian main archive URI in /etc/apt/sources.list{,.d}"
   mirror="${mirror%/}"
 
   mkdir -p "$aptdir/lists/partial" "$aptdir/cache/archives/partial" "$srcdir"
-  printf 'deb-src %s trixie main\n' "$mirror" >"$aptdir/sources.list"
+  printf 'deb-src %s %s main\n' "$mirror" "$RDKAFKA_SUITE" >"$aptdir/sources.list"
   local aptopts=(
     -o "Dir::Etc::sourcelist=$aptdir/sources.list"
     -o "Dir::Etc::sourceparts=-"
@@ -181,7 +194,7 @@ build_librdkafka() {
   local ver
   ver="$(apt-cache "${aptopts[@]}" showsrc librdkafka 2>/dev/null \
     | awk '/^Version:/ {print $2}' | grep -E "^${RDKAFKA_VERSION//./\\.}-" | sort -V | tail -n1)" || true
-  [[ -n "$ver" ]] || die "librdkafka $RDKAFKA_VERSION source package not found in trixie at $mirror"
+  [[ -n "$ver" ]] || die "librdkafka $RDKAFKA_VERSION source package not found in $RDKAFKA_SUITE at $mirror"
 
   local orig="$srcdir/librdkafka_${RDKAFKA_VERSION}.orig.tar.gz"
   if [[ ! -f "$orig" ]] || ! echo "$RDKAFKA_ORIG_SHA256  $orig" | sha256sum -c --status; then
@@ -199,6 +212,12 @@ build_librdkafka() {
   local top
   top="$(find "$build" -mindepth 1 -maxdepth 1 -type d | head -n1)"
   [[ -f "$top/configure" ]] || die "unexpected tarball layout in $orig"
+  # Our fixes for librdkafka's crashes and slow paths (each patch says which bug and why).
+  local patch
+  for patch in "$RDKAFKA_PATCHES"/*.patch; do
+    [[ -f "$patch" ]] || continue
+    quiet patch -d "$top" -p1 --forward --batch -i "$patch" || die "patch $(basename "$patch") does not apply to librdkafka $RDKAFKA_VERSION"
+  done
 
   local stage="$build/stage"
   (
@@ -216,6 +235,7 @@ build_librdkafka() {
     quiet make -C src install DESTDIR="$stage"
   )
   rm -f "$stage$PREFIX/lib/librdkafka-static.a" "$stage$PREFIX/lib/pkgconfig/rdkafka-static.pc"
+  rdkafka_build_stamp >"$stage$PREFIX/.kafka-pulse-build"
   rm -rf "$PREFIX"
   mv "$stage$PREFIX" "$PREFIX"
   rm -rf "$build"
@@ -223,7 +243,11 @@ build_librdkafka() {
 
 step_librdkafka() {
   export PKG_CONFIG_PATH="$PREFIX/lib/pkgconfig${PKG_CONFIG_PATH:+:$PKG_CONFIG_PATH}"
-  if pkg-config --atleast-version="$RDKAFKA_MIN_VERSION" rdkafka 2>/dev/null; then
+  local stale=0
+  if [[ -f "$PREFIX/lib/pkgconfig/rdkafka.pc" && "$(cat "$PREFIX/.kafka-pulse-build" 2>/dev/null)" != "$(rdkafka_build_stamp)" ]]; then
+    stale=1
+  fi
+  if [[ $stale -eq 0 ]] && pkg-config --atleast-version="$RDKAFKA_MIN_VERSION" rdkafka 2>/dev/null; then
     local where="system"
     USE_LOCAL_PREFIX=0
     if [[ "$(pkg-config --variable=prefix rdkafka)" == "$PREFIX" ]]; then
@@ -234,7 +258,7 @@ step_librdkafka() {
   else
     build_librdkafka
     USE_LOCAL_PREFIX=1
-    step librdkafka "built $RDKAFKA_VERSION from Debian trixie source into $PREFIX"
+    step librdkafka "built $RDKAFKA_VERSION from Debian $RDKAFKA_SUITE source with $(find "$RDKAFKA_PATCHES" -name '*.patch' | wc -l) patch(es) into $PREFIX"
   fi
 
   if [[ $USE_LOCAL_PREFIX -eq 1 ]]; then

@@ -37,7 +37,7 @@ extension AlertCondition {
         case .clusterOfflineAbove:
             return clusterSeries(Double(snapshot.offlinePartitions), above: threshold)
         case .clusterControllerUnknown:
-            return snapshot.controllerID == nil ? [AlertSeries(labels: [:], value: 0)] : []
+            return !snapshot.controllerKnown ? [AlertSeries(labels: [:], value: 0)] : []
         case .brokersBelowMaxWithin:
             guard let most = memory.maxBrokers(within: threshold, at: now), snapshot.brokers.count < most else { return [] }
             return [AlertSeries(labels: [:], value: Double(snapshot.brokers.count))]

@@ -50,13 +50,19 @@ public struct TopicMetadata: Hashable, Sendable, Codable {
 
 public struct ClusterMetadata: Hashable, Sendable, Codable {
     public var clusterID: String?
+    /// The controller the Metadata answer named.
     public var controllerID: Int32?
+    /// The controller the DescribeCluster answer of the same sample named (nil when not asked).
+    public var describedControllerID: Int32?
     public var brokers: [Broker]
     public var topics: [TopicMetadata]
 
-    public init(clusterID: String?, controllerID: Int32?, brokers: [Broker], topics: [TopicMetadata]) {
+    public init(
+        clusterID: String?, controllerID: Int32?, describedControllerID: Int32? = nil, brokers: [Broker], topics: [TopicMetadata]
+    ) {
         self.clusterID = clusterID
         self.controllerID = controllerID
+        self.describedControllerID = describedControllerID
         self.brokers = brokers
         self.topics = topics
     }

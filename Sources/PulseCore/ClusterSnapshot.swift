@@ -124,7 +124,10 @@ public struct ExportOptions: Hashable, Sendable {
 public struct ClusterSnapshot: Hashable, Sendable {
     public var build: BuildInfo
     public var clusterID: String?
+    /// The controller's broker id, nil when unknown or when the cluster names a random broker (KRaft).
     public var controllerID: Int32?
+    /// The metadata named some controller (in KRaft, a random live broker stands for the quorum).
+    public var controllerKnown: Bool
     public var brokers: [Broker]
     public var topics: [TopicReport]
     public var groups: [GroupReport]
@@ -134,12 +137,13 @@ public struct ClusterSnapshot: Hashable, Sendable {
     public var alerting: AlertingStatus? = nil
 
     public init(
-        build: BuildInfo, clusterID: String?, controllerID: Int32?, brokers: [Broker], topics: [TopicReport],
-        groups: [GroupReport], health: ExporterHealth, options: ExportOptions = ExportOptions()
+        build: BuildInfo, clusterID: String?, controllerID: Int32?, controllerKnown: Bool? = nil, brokers: [Broker],
+        topics: [TopicReport], groups: [GroupReport], health: ExporterHealth, options: ExportOptions = ExportOptions()
     ) {
         self.build = build
         self.clusterID = clusterID
         self.controllerID = controllerID
+        self.controllerKnown = controllerKnown ?? (controllerID != nil)
         self.brokers = brokers
         self.topics = topics
         self.groups = groups

@@ -10,6 +10,9 @@ public struct RawSample: Hashable, Sendable, Codable {
     /// Topic configs by topic name; nil when this sample did not read them (they are refreshed on
     /// their own, slower interval).
     public var topicConfigs: [String: TopicConfig]?
+    /// Configs of topics that appeared since the worker's last full read, read in this sample so a
+    /// new topic does not wait a whole refresh interval for its retention and min.insync.replicas.
+    public var newTopicConfigs: [String: TopicConfig]
     public var phases: [PhaseReport]
     /// Kafka protocol requests sent during the sample, by API name (for example `ListOffsets`).
     public var requests: [String: Int]
@@ -20,6 +23,7 @@ public struct RawSample: Hashable, Sendable, Codable {
         groups: [ConsumerGroup] = [],
         groupOffsets: [GroupOffsets] = [],
         topicConfigs: [String: TopicConfig]? = nil,
+        newTopicConfigs: [String: TopicConfig] = [:],
         phases: [PhaseReport] = [],
         requests: [String: Int] = [:]
     ) {
@@ -28,6 +32,7 @@ public struct RawSample: Hashable, Sendable, Codable {
         self.groups = groups
         self.groupOffsets = groupOffsets
         self.topicConfigs = topicConfigs
+        self.newTopicConfigs = newTopicConfigs
         self.phases = phases
         self.requests = requests
     }

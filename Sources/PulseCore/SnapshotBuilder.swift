@@ -37,6 +37,7 @@ public struct SnapshotBuilder: Sendable {
     private var latest: ClusterSnapshot
     private var history: OffsetHistory
     private var topicConfigs: [String: TopicConfig] = [:]
+    private var controllerView = ControllerView()
 
     public init(build: BuildInfo, options: SnapshotOptions = SnapshotOptions()) {
         self.build = build
@@ -72,10 +73,16 @@ public struct SnapshotBuilder: Sendable {
             health.up = sample.hasMetadata && sample.failedPhases.isEmpty
             health.lastSampleHadData = sample.hasMetadata
             if let configs = sample.topicConfigs { topicConfigs = configs }
+            topicConfigs.merge(sample.newTopicConfigs) { _, new in new }
             if let metadata = sample.metadata {
+                // A deleted topic's config goes with it: names that come and go must not pile up.
+                let listed = Set(metadata.topics.map(\.name))
+                topicConfigs = topicConfigs.filter { listed.contains($0.key) }
                 let joined = join(metadata: metadata, sample: sample, at: now)
                 latest.clusterID = metadata.clusterID
-                latest.controllerID = metadata.controllerID
+                latest.controllerID = controllerView.controller(
+                    metadataAnswer: metadata.controllerID, describeClusterAnswer: metadata.describedControllerID)
+                latest.controllerKnown = metadata.controllerID != nil || metadata.describedControllerID != nil
                 latest.brokers = metadata.brokers.sorted { $0.id < $1.id }
                 latest.topics = joined.topics
                 latest.groups = joined.groups

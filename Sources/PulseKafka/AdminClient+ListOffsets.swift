@@ -22,6 +22,35 @@ struct ListedOffsets {
 }
 
 extension AdminClient {
+    /// Errors that mean "this broker no longer leads the partition, ask again": librdkafka drops the
+    /// topic from its metadata cache on these, so a second call finds the new leader.
+    static let leaderMovedErrors: Set<String> = [
+        "NOT_LEADER_OR_FOLLOWER", "LEADER_NOT_AVAILABLE", "FENCED_LEADER_EPOCH", "UNKNOWN_LEADER_EPOCH",
+        "REPLICA_NOT_AVAILABLE", "OFFSET_NOT_AVAILABLE", "_LEADER_NOT_AVAILABLE",
+    ]
+
+    /// `listOffsets`, and once more for the partitions whose leader moved while it ran, within the
+    /// same time limit: a leader election (a broker restart, a preferred-leader rebalance) must not
+    /// cost those partitions their series for a sample.
+    func listOffsetsFollowingLeaders(
+        _ partitions: [TopicPartition], spec: OffsetSpec, timeoutSeconds: Double
+    ) async throws(KafkaReadError) -> ListedOffsets {
+        let deadline = ContinuousClock.now + .milliseconds(Int64(timeoutSeconds * 1000))
+        var listed = try await listOffsets(partitions, spec: spec, timeoutSeconds: timeoutSeconds)
+        let moved = listed.partitionErrors.filter { Self.leaderMovedErrors.contains($0.value) }.keys.sorted()
+        let left = deadline - ContinuousClock.now
+        // The retry needs a round trip of its own; with less than that left, the sample keeps the errors.
+        guard !moved.isEmpty, left > .milliseconds(100) else { return listed }
+        let leftSeconds = Double(left.components.seconds) + Double(left.components.attoseconds) / 1e18
+        guard let retried = try? await listOffsets(moved, spec: spec, timeoutSeconds: leftSeconds) else { return listed }
+        for partition in moved {
+            guard let offset = retried.offsets[partition] else { continue }
+            listed.offsets[partition] = offset
+            listed.partitionErrors[partition] = retried.partitionErrors[partition]
+        }
+        return listed
+    }
+
     /// One ListOffsets admin call for all partitions; librdkafka sends one request per leader broker.
     func listOffsets(_ partitions: [TopicPartition], spec: OffsetSpec, timeoutSeconds: Double) async throws(KafkaReadError) -> ListedOffsets {
         guard !partitions.isEmpty else { return ListedOffsets(offsets: [:], partitionErrors: [:]) }

@@ -1,11 +1,15 @@
 public import Logging
 public import PulseCore
+import Synchronization
 
 /// Takes samples through one librdkafka admin client. Runs inside the sampling worker process only.
 public final class KafkaClusterReader: ClusterReader {
     private let client: AdminClient
     private let configuration: KafkaSourceConfiguration
     private let logger: Logger
+    /// Topics whose config this worker has read: any other topic in the metadata is new and gets
+    /// its config in the same sample, not at the next refresh.
+    private let topicsWithConfigs = Mutex<Set<String>>([])
 
     public init(configuration: KafkaSourceConfiguration, logger: Logger) throws {
         self.client = try AdminClient(configuration: configuration, logger: logger)
@@ -36,15 +40,28 @@ public final class KafkaClusterReader: ClusterReader {
         metadata.topics = metadata.topics.filter { configuration.scope.allowsTopic($0, filter: topicFilter) }
         // librdkafka's mock cluster has no controller, so DescribeCluster would only time out there.
         if !configuration.mockClusterCompatible {
-            metadata.brokers = await withRacks(metadata.brokers, phases: &phases)
+            await describeCluster(into: &metadata, phases: &phases)
         }
         var topicConfigs: [String: TopicConfig]?
-        if request.readTopicConfigs && !configuration.mockClusterCompatible {
-            let topics = metadata.topics.map(\.name)
-            let described = await phases.run(.topicConfigs, partial: \.firstError) { timeout throws(KafkaReadError) in
-                try await client.topicConfigs(topics, timeoutSeconds: timeout)
+        var newTopicConfigs: [String: TopicConfig] = [:]
+        if !configuration.mockClusterCompatible {
+            // Only listed topics are remembered: names that come and go must not pile up.
+            let listed = Set(metadata.topics.map(\.name))
+            let known = topicsWithConfigs.withLock { known in
+                known.formIntersection(listed)
+                return known
             }
-            topicConfigs = described?.configs
+            let topics = metadata.topics.map(\.name).filter { request.readTopicConfigs || !known.contains($0) }
+            if !topics.isEmpty {
+                let described = await phases.run(.topicConfigs, partial: \.firstError) { timeout throws(KafkaReadError) in
+                    try await client.topicConfigs(topics, timeoutSeconds: timeout)
+                }
+                if let configs = described?.configs {
+                    if request.readTopicConfigs { topicConfigs = configs } else { newTopicConfigs = configs }
+                    // Topics that failed are asked again next sample.
+                    topicsWithConfigs.withLock { $0.formUnion(configs.keys) }
+                }
+            }
         }
 
         let groups = await readGroups(&phases, filter: try configuration.scope.groupFilter())
@@ -62,8 +79,12 @@ public final class KafkaClusterReader: ClusterReader {
         // Start offsets are read alongside: a leader that does not answer then costs one timeout, not two.
         let (latest, earliest) = await phases.runConcurrently(
             .endOffsets, .startOffsets, partial: { $0.partialError(expected: partitions) },
-            { timeout throws(KafkaReadError) in try await client.listOffsets(partitions, spec: .latest, timeoutSeconds: timeout) },
-            { timeout throws(KafkaReadError) in try await client.listOffsets(partitions, spec: .earliest, timeoutSeconds: timeout) })
+            { timeout throws(KafkaReadError) in
+                try await client.listOffsetsFollowingLeaders(partitions, spec: .latest, timeoutSeconds: timeout)
+            },
+            { timeout throws(KafkaReadError) in
+                try await client.listOffsetsFollowingLeaders(partitions, spec: .earliest, timeoutSeconds: timeout)
+            })
         let offsets = partitions.map { partition in
             PartitionOffsets(
                 topicPartition: partition, earliest: earliest?.offsets[partition] ?? nil, latest: latest?.offsets[partition] ?? nil)
@@ -71,16 +92,19 @@ public final class KafkaClusterReader: ClusterReader {
         client.serveMainQueue()
         return RawSample(
             metadata: metadata, offsets: offsets, groups: groups, groupOffsets: groupOffsets, topicConfigs: topicConfigs,
+            newTopicConfigs: newTopicConfigs,
             phases: phases.reports, requests: client.takeRequestCounts())
     }
 
-    private func withRacks(_ brokers: [Broker], phases: inout PhaseRecorder) async -> [Broker] {
+    /// Racks, and a second answer to "which broker is the controller" (see ControllerView).
+    private func describeCluster(into metadata: inout ClusterMetadata, phases: inout PhaseRecorder) async {
         let client = self.client
-        guard let racks = await phases.run(.cluster, { timeout throws(KafkaReadError) in try await client.brokerRacks(timeoutSeconds: timeout) })
-        else { return brokers }
-        return brokers.map { broker in
+        guard let described = await phases.run(.cluster, { timeout throws(KafkaReadError) in try await client.describeCluster(timeoutSeconds: timeout) })
+        else { return }
+        metadata.describedControllerID = described.controllerID
+        metadata.brokers = metadata.brokers.map { broker in
             var broker = broker
-            broker.rack = racks[broker.id] ?? nil
+            broker.rack = described.racks[broker.id] ?? nil
             return broker
         }
     }

@@ -73,7 +73,8 @@ public struct Sampler<C: Clock>: Service where C.Duration == Duration {
             store.publish(
                 RenderedPage(snapshot: snapshot, generatedAt: .now, previous: store.currentPage(), scratch: &scratch))
             if case .sample(let sample) = outcome { logDenials(denied.update(with: sample.phases)) }
-            logSample(snapshot, elapsed: elapsed, gate: &failureLog, denied: denied)
+            let workerFailure: WorkerFailure? = if case .failure(let failure) = outcome { failure } else { nil }
+            logSample(snapshot, workerFailure: workerFailure, elapsed: elapsed, gate: &failureLog, denied: denied)
 
             let next = schedule.next(afterStart: started, finishedAt: clock.now)
             do {
@@ -95,12 +96,18 @@ public struct Sampler<C: Clock>: Service where C.Duration == Duration {
         }
     }
 
-    private func logSample(_ snapshot: ClusterSnapshot, elapsed: Duration, gate: inout FailureLogGate, denied: DeniedPhases) {
+    private func logSample(
+        _ snapshot: ClusterSnapshot, workerFailure: WorkerFailure?, elapsed: Duration, gate: inout FailureLogGate, denied: DeniedPhases
+    ) {
         let failed = snapshot.health.lastPhases.filter { $0.error != nil }
         // Phases refused for a missing ACL were logged once by logDenials; repeating them is noise.
         let onlyRefusals =
             !snapshot.health.up && snapshot.health.lastSampleHadData && denied.explainsAllFailures(of: snapshot.health.lastPhases)
-        let failure = snapshot.health.up || onlyRefusals ? nil : "\(failed.map { "\($0.phase.rawValue): \($0.error ?? "")" })"
+        // A worker that failed reported no phase at all: its failure is the reason (crash, deadline).
+        let failure =
+            snapshot.health.up || onlyRefusals
+            ? nil : workerFailure.map { "\($0)" } ?? "\(failed.map { "\($0.phase.rawValue): \($0.error ?? "")" })"
+        let failureKey = workerFailure == nil ? "pulse.failed_phases" : "pulse.worker_failure"
         var metadata: Logger.Metadata = ["pulse.duration": "\(elapsed)", "pulse.topics": "\(snapshot.topics.count)"]
         if onlyRefusals { metadata["pulse.denied_phases"] = "\(failed.map(\.phase.rawValue))" }
         switch gate.record(failure: failure) {
@@ -110,9 +117,9 @@ public struct Sampler<C: Clock>: Service where C.Duration == Duration {
             logger.info(onlyRefusals ? "sample failures cleared; phases denied by Kafka ACLs remain" : "sample complete again", metadata: metadata)
         case .newFailure:
             // Repeats of this same failure are logged at debug level until something changes.
-            logger.warning("sample incomplete", metadata: ["pulse.failed_phases": "\(failure ?? "")", "pulse.duration": "\(elapsed)"])
+            logger.warning("sample incomplete", metadata: [failureKey: "\(failure ?? "")", "pulse.duration": "\(elapsed)"])
         case .repeatedFailure:
-            logger.debug("sample incomplete", metadata: ["pulse.failed_phases": "\(failure ?? "")", "pulse.duration": "\(elapsed)"])
+            logger.debug("sample incomplete", metadata: [failureKey: "\(failure ?? "")", "pulse.duration": "\(elapsed)"])
         }
     }
 

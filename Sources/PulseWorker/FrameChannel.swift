@@ -15,7 +15,7 @@ final class FrameChannel: Sendable {
     let input: FileHandle
     let output: FileHandle
     /// Bytes read past the frame being assembled.
-    private let pending = Mutex(Data())
+    private let pending = Mutex(FrameBuffer())
 
     init(input: FileHandle, output: FileHandle) {
         self.input = input
@@ -36,6 +36,9 @@ final class FrameChannel: Sendable {
         try output.write(contentsOf: frame)
     }
 
+    /// What the channel holds between frames (for the memory tests).
+    var bufferedStorageCapacity: Int { pending.withLock { $0.storageCapacity } }
+
     /// Reads one frame. `abandoned` is checked every 100 ms while waiting; once it returns true the
     /// read ends as end-of-file.
     func read(abandoned: () -> Bool = { false }) -> ReadResult {
@@ -54,13 +57,7 @@ final class FrameChannel: Sendable {
 
     private func readExactly(_ count: Int, abandoned: () -> Bool) -> Data? {
         while true {
-            let ready = pending.withLock { buffered -> Data? in
-                guard buffered.count >= count else { return nil }
-                let frame = Data(buffered.prefix(count))
-                buffered.removeFirst(count)
-                return frame
-            }
-            if let ready { return ready }
+            if let ready = pending.withLock({ $0.take(count) }) { return Data(ready) }
             if abandoned() { return nil }
             var descriptor = pollfd(fd: input.fileDescriptor, events: Int16(POLLIN), revents: 0)
             let polled = poll(&descriptor, 1, 100)

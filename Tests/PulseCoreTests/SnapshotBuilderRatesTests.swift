@@ -47,6 +47,26 @@ struct SnapshotBuilderRatesTests {
         #expect(emptied.topics.first?.config == nil)
     }
 
+    @Test("a new topic's config, read in the sample that first lists it, joins the carried configs; a deleted topic's goes")
+    func newTopicConfigJoinsCarriedConfigs() {
+        var builder = SnapshotBuilder(build: RawSamples.build)
+        let orders = TopicConfig(retentionMilliseconds: 3_600_000, minInsyncReplicas: 2)
+        _ = builder.record(sample(end: [0: 1, 1: 1], committed: [:], configs: ["orders": orders]), at: 1_000)
+
+        var withRefunds = sample(end: [0: 2, 1: 2], committed: [:], configs: nil)
+        withRefunds.metadata?.topics.append(RawSamples.topic("refunds", partitions: [0]))
+        let refunds = TopicConfig(retentionMilliseconds: 60_000, minInsyncReplicas: 1)
+        withRefunds.newTopicConfigs = ["refunds": refunds]
+        let joined = builder.record(withRefunds, at: 1_010)
+        #expect(joined.topics.map(\.config) == [orders, refunds])
+
+        // refunds deleted, then created again: its old config must not come back before it is read.
+        _ = builder.record(sample(end: [0: 3, 1: 3], committed: [:], configs: nil), at: 1_020)
+        var recreated = sample(end: [0: 4, 1: 4], committed: [:], configs: nil)
+        recreated.metadata?.topics.append(RawSamples.topic("refunds", partitions: [0]))
+        #expect(builder.record(recreated, at: 1_030).topics.map(\.config) == [orders, nil])
+    }
+
     @Test("a described group carries assignor, coordinator and assignments, also on topics without commits")
     func groupDetails() {
         var raw = sample(end: [0: 10, 1: 10], committed: [0: 5])

@@ -2,7 +2,7 @@ import PulseCore
 
 struct ClusterInfoFamily: MetricFamily {
     let name = "kafka_cluster_info"
-    let help = "Always 1 once the cluster metadata was read; labels give the cluster id and the controller's broker id (empty when unknown)."
+    let help = "Always 1 once the cluster metadata was read; labels give the cluster id and the controller's broker id (empty when unknown, and on KRaft clusters, which name a random broker to clients)."
     let type = MetricType.gauge
 
     func write(_ context: RenderContext, into writer: inout ExpositionWriter) {

@@ -1,0 +1,39 @@
+import PulseCore
+import Testing
+
+@Suite("Controller: named only when the cluster names the same broker every time")
+struct ControllerViewTests {
+    @Test("a ZooKeeper-style cluster, where both answers agree, names its controller, and a move")
+    func agreeingAnswersNameTheController() {
+        var view = ControllerView()
+        #expect(view.controller(metadataAnswer: 2, describeClusterAnswer: 2) == 2)
+        #expect(view.controller(metadataAnswer: 3, describeClusterAnswer: 3) == 3)
+        #expect(view.controller(metadataAnswer: 3, describeClusterAnswer: nil) == 3)
+        #expect(view.controller(metadataAnswer: nil, describeClusterAnswer: nil) == nil)
+    }
+
+    @Test("a KRaft-style cluster answering with random brokers names none, however often two answers agree by chance")
+    func randomAnswersNameNoController() {
+        var view = ControllerView()
+        // Three brokers chosen at random by each answer: agreements by chance stay short.
+        var random = SystemRandomNumberGenerator()
+        var named: Set<Int32> = []
+        for _ in 0..<2_000 {
+            let answers = (Int32.random(in: 1...3, using: &random), Int32.random(in: 1...3, using: &random))
+            if let id = view.controller(metadataAnswer: answers.0, describeClusterAnswer: answers.1) { named.insert(id) }
+        }
+        #expect(named.isEmpty)
+    }
+
+    @Test("after a disagreement, the controller is named again once enough samples in a row agree")
+    func trustComesBack() {
+        var view = ControllerView()
+        #expect(view.controller(metadataAnswer: 1, describeClusterAnswer: 2) == nil)
+        for _ in 1..<ControllerView.trustAfterSamples {
+            #expect(view.controller(metadataAnswer: 1, describeClusterAnswer: 1) == nil)
+            // A sample where only one question was answered is no evidence either way.
+            #expect(view.controller(metadataAnswer: 1, describeClusterAnswer: nil) == nil)
+        }
+        #expect(view.controller(metadataAnswer: 1, describeClusterAnswer: 1) == 1)
+    }
+}

@@ -1,0 +1,103 @@
+/*
+ * Small helpers shared by the librdkafka reproduction programs in this
+ * directory (built by run.sh against a given librdkafka prefix).
+ */
+#ifndef KAFKA_PULSE_RDK_REPRO_COMMON_H
+#define KAFKA_PULSE_RDK_REPRO_COMMON_H
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <librdkafka/rdkafka.h>
+#include <librdkafka/rdkafka_mock.h>
+
+/* Kafka protocol ApiKeys (rdkafka_protocol.h is not installed). */
+#define APIKEY_LISTOFFSETS     2
+#define APIKEY_METADATA        3
+#define APIKEY_OFFSETFETCH     9
+#define APIKEY_FINDCOORDINATOR 10
+#define APIKEY_DESCRIBEGROUPS  15
+
+#define FAIL(...)                                                              \
+        do {                                                                   \
+                fprintf(stderr, "FAIL %s:%d: ", __FILE__, __LINE__);           \
+                fprintf(stderr, __VA_ARGS__);                                  \
+                fprintf(stderr, "\n");                                         \
+                exit(1);                                                       \
+        } while (0)
+
+static double now_ms(void) {
+        struct timespec ts;
+        clock_gettime(CLOCK_MONOTONIC, &ts);
+        return (double)ts.tv_sec * 1000.0 + (double)ts.tv_nsec / 1e6;
+}
+
+static void conf_set(rd_kafka_conf_t *conf, const char *k, const char *v) {
+        char errstr[256];
+        if (rd_kafka_conf_set(conf, k, v, errstr, sizeof(errstr)) !=
+            RD_KAFKA_CONF_OK)
+                FAIL("conf %s=%s: %s", k, v, errstr);
+}
+
+/* A producer handle that only hosts the mock cluster. */
+static rd_kafka_mock_cluster_t *mock_new(rd_kafka_t **mrkp, int brokers) {
+        char errstr[256];
+        rd_kafka_conf_t *conf = rd_kafka_conf_new();
+        rd_kafka_t *mrk;
+        rd_kafka_mock_cluster_t *mc;
+
+        conf_set(conf, "log_level", "0");
+        mrk = rd_kafka_new(RD_KAFKA_PRODUCER, conf, errstr, sizeof(errstr));
+        if (!mrk)
+                FAIL("rd_kafka_new(mock host): %s", errstr);
+        mc = rd_kafka_mock_cluster_new(mrk, brokers);
+        if (!mc)
+                FAIL("rd_kafka_mock_cluster_new failed");
+        *mrkp = mrk;
+        return mc;
+}
+
+/* An admin client (producer-type handle: no consumer group, rk_cgrp NULL)
+ * against the mock. Extra config as NULL-terminated key, value pairs. */
+static rd_kafka_t *admin_new(rd_kafka_mock_cluster_t *mc, ...) {
+        char errstr[256];
+        rd_kafka_conf_t *conf = rd_kafka_conf_new();
+        rd_kafka_t *rk;
+        const char *k;
+        va_list ap;
+
+        conf_set(conf, "bootstrap.servers", rd_kafka_mock_cluster_bootstraps(mc));
+        conf_set(conf, "log_level", getenv("REPRO_DEBUG") ? "7" : "3");
+        if (getenv("REPRO_DEBUG"))
+                conf_set(conf, "debug", getenv("REPRO_DEBUG"));
+        va_start(ap, mc);
+        while ((k = va_arg(ap, const char *))) {
+                const char *v = va_arg(ap, const char *);
+                conf_set(conf, k, v);
+        }
+        va_end(ap);
+        rk = rd_kafka_new(RD_KAFKA_PRODUCER, conf, errstr, sizeof(errstr));
+        if (!rk)
+                FAIL("rd_kafka_new(admin): %s", errstr);
+        return rk;
+}
+
+/* Wait for one event of type evtype on q; returns it (caller destroys). */
+static rd_kafka_event_t *wait_event(rd_kafka_queue_t *q, int evtype,
+                                    int timeout_ms) {
+        double deadline = now_ms() + timeout_ms;
+        while (now_ms() < deadline) {
+                rd_kafka_event_t *ev = rd_kafka_queue_poll(q, 100);
+                if (!ev)
+                        continue;
+                if (rd_kafka_event_type(ev) == evtype)
+                        return ev;
+                rd_kafka_event_destroy(ev);
+        }
+        return NULL;
+}
+
+#endif
