@@ -17,6 +17,17 @@ Each scenario builds a cluster state, starts `kafka-pulse` (release build in .bu
 3. RSS (VmRSS, peak VmHWM, and the private part: anonymous memory) of the exporter and of its
    worker process, from /proc.
 
+Soak scenarios (`soak-…`, issue 22: memory must stay flat for days) build the same state, run the
+exporter at a 1 s interval with the worker recycle off (`--worker.recycle-after` far beyond the
+run) until `kafka_pulse_samples_total` reaches `--samples` (500), and record after every sample
+the anonymous memory (RssAnon) and VmRSS of the exporter and of its worker from /proc/PID/status:
+memory at the end of the warm-up (sample 100, the offset history is full after 64) and at the last
+sample, the growth between them and the least-squares slope over the samples after the warm-up,
+per 1,000 samples. The worker must stay the same process (its pid and
+`kafka_pulse_worker_restarts_total`); a replaced worker is reported in the result. Then a scrape
+storm: `hey` with 1,000 connections at once (gzip), and the exporter's memory before, right after
+and 30 s after it.
+
 Brokers: Tansu (a Kafka-compatible broker, memory storage; $TANSU_BIN) or librdkafka's mock
 cluster through the `pulse-mock-cluster` test tool (the mock cannot list groups, so the exporter
 gets `--kafka.mock-cluster --group.list …`). Timing is reported, never asserted.
@@ -42,7 +53,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
@@ -106,6 +117,26 @@ SCENARIOS = {
                  note="10 groups only: with --kafka.mock-cluster every group's OffsetFetch asks for all 10,000 partitions"),
     ]
 }
+
+
+@dataclass(frozen=True)
+class Soak:
+    """A long run at a short interval on one scenario's state, for memory over time (issue 22)."""
+    name: str
+    state: str  # the scenario whose cluster state is built
+    interval: int = 1
+    samples: int = 500
+    # The offset history is full after 64 samples (HistoryLimits.maxPoints); growth and slope are
+    # taken after this many.
+    warm_up: int = 100
+    storm_connections: int = 1000
+    storm_requests: int = 1000
+    storm_settle_seconds: int = 30
+
+
+SOAKS = {s.name: s for s in [Soak("soak-600p-40g", "tansu-600p-40g")]}
+# Far beyond any soak: the worker is never recycled during the run.
+RECYCLE_OFF = 1_000_000_000
 
 
 def topic_name(i: int) -> str:
@@ -364,6 +395,19 @@ def status_kib(pid: int, key: str) -> int:
     return 0
 
 
+def status_fields(pid: int, keys: tuple[str, ...] = ("VmRSS", "RssAnon", "VmHWM")) -> dict[str, int]:
+    """KiB from one read of /proc/PID/status; 0 for a process that is gone."""
+    found = dict.fromkeys(keys, 0)
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            key = line.split(":", 1)[0]
+            if key in found:
+                found[key] = int(line.split()[1])
+    except (OSError, ValueError, IndexError):
+        pass
+    return found
+
+
 def rollup_kib(pid: int, key: str) -> int:
     try:
         for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
@@ -535,6 +579,192 @@ def run(scenario: Scenario, exporter_binary: Path, extra_args: list[str], extra_
         broker.stop()
 
 
+# ---------------------------------------------------------------------------------------------
+# Soak: memory over time
+
+
+SELF_METRIC = re.compile(r"^(kafka_pulse_(?:samples_total|worker_restarts_total|up|worker_failures_total))(\{[^}]*\})? (\S+)$",
+                         re.MULTILINE)
+
+
+def self_metrics(text: str) -> dict[str, float]:
+    """The soak's self-metrics from the page text; failures summed over their reasons."""
+    found: dict[str, float] = {}
+    for name, _labels, number in SELF_METRIC.findall(text):
+        found[name] = found.get(name, 0.0) + float(number)
+    return found
+
+
+def process_memory(exporter: Exporter) -> dict:
+    """KiB from /proc/PID/status of the exporter and its worker (the sum if there were several)."""
+    workers = sorted(exporter.worker_pids())
+    mine = status_fields(exporter.proc.pid)
+    theirs = [status_fields(pid) for pid in workers]
+    return {
+        "exporter_rss_kib": mine["VmRSS"], "exporter_anon_kib": mine["RssAnon"], "exporter_hwm_kib": mine["VmHWM"],
+        "worker_rss_kib": sum(t["VmRSS"] for t in theirs), "worker_anon_kib": sum(t["RssAnon"] for t in theirs),
+        "worker_pids": workers,
+    }
+
+
+def least_squares_slope(points: list[tuple[float, float]]) -> float | None:
+    if len(points) < 2:
+        return None
+    mean_x = statistics.fmean(x for x, _ in points)
+    mean_y = statistics.fmean(y for _, y in points)
+    spread = sum((x - mean_x) ** 2 for x, _ in points)
+    return sum((x - mean_x) * (y - mean_y) for x, y in points) / spread if spread else None
+
+
+def memory_growth(points: list[dict], key: str, warm_up: int, last: int) -> dict:
+    """MiB at the warm-up's end and at the last sample, the growth between them, and the
+    least-squares slope over the samples from the warm-up on, in MiB per 1,000 samples."""
+    def at(n: int) -> dict:
+        return next((p for p in points if p["sample"] >= n), points[-1])
+
+    start, end = at(warm_up), at(last)
+    slope = least_squares_slope([(p["sample"], p[key] / 1024) for p in points if p["sample"] >= warm_up])
+    return {
+        "at_warm_up_sample": start["sample"], "at_warm_up_mib": start[key] / 1024,
+        "at_last_sample": end["sample"], "at_last_mib": end[key] / 1024,
+        "growth_after_warm_up_mib": (end[key] - start[key]) / 1024,
+        "slope_mib_per_1000_samples": slope * 1000 if slope is not None else None,
+        "min_after_warm_up_mib": min(p[key] for p in points if p["sample"] >= warm_up) / 1024,
+        "max_after_warm_up_mib": max(p[key] for p in points if p["sample"] >= warm_up) / 1024,
+    }
+
+
+def hey_storm(url: str, connections: int, count: int) -> dict:
+    """`count` gzip scrapes from `connections` connections at once; hey's summary and status codes."""
+    output = subprocess.run(
+        ["hey", "-n", str(count), "-c", str(connections), "-t", "60", "-H", "Accept-Encoding: gzip", url],
+        capture_output=True, text=True, check=True, timeout=600).stdout
+    statuses = {code: int(n) for code, n in re.findall(r"\[(\d+)\]\s+(\d+) responses", output)}
+    errors = re.findall(r"^\s+\[(\d+)\]\s+(.+)$", output.split("Error distribution:", 1)[1], re.MULTILINE) \
+        if "Error distribution:" in output else []
+
+    def figure(label: str) -> float | None:
+        match = re.search(rf"{label}:\s+([\d.]+)", output)
+        return float(match.group(1)) if match else None
+
+    return {
+        "connections": connections, "requests": count, "status_codes": statuses,
+        "errors": [{"count": int(n), "error": e.strip()} for n, e in errors],
+        "total_seconds": figure("Total"), "slowest_seconds": figure("Slowest"), "average_seconds": figure("Average"),
+        "requests_per_second": figure("Requests/sec"),
+    }
+
+
+def run_soak(soak: Soak, samples: int, exporter_binary: Path, extra_args: list[str], extra_env: dict[str, str],
+             record_every: int) -> dict:
+    if shutil.which("hey") is None:
+        sys.exit("hey not on PATH: scripts/bench installs it")
+    if samples <= soak.warm_up:
+        sys.exit(f"--samples {samples}: must be more than the warm-up ({soak.warm_up})")
+    scenario = replace(SCENARIOS[soak.state], interval=soak.interval)
+    workdir = Path(tempfile.mkdtemp(prefix=f"kafka-pulse-bench-{soak.name}-"))
+    log(f"soak {soak.name} on the {scenario.name} state, {samples} samples at {soak.interval} s (logs in {workdir})")
+    broker = TansuProcess(workdir)
+    exporter = None
+    try:
+        state = build_state(scenario, broker)
+        load_before = os.getloadavg()
+        args = ["--worker.recycle-after", str(RECYCLE_OFF), *extra_args]
+        exporter = Exporter(workdir, scenario, broker, exporter_binary, args, extra_env)
+        first = wait_for_complete_sample(exporter, scenario)
+        log(f"first complete sample after {first['seconds']:.1f} s")
+        text, gzip_bytes = exporter.scrape()
+        first_workers = sorted(exporter.worker_pids())
+
+        points: list[dict] = []
+        seen = -1
+        started = time.monotonic()
+        deadline = started + samples * soak.interval * 4 + 300
+        # Polled every fifth of an interval; memory is read right after a new sample shows, so every
+        # point is at the same phase of the cycle (sample read, recorded, page published).
+        while True:
+            if exporter.proc.poll() is not None:
+                sys.exit(f"kafka-pulse exited with {exporter.proc.returncode}:\n{exporter.log_tail()}")
+            if time.monotonic() > deadline:
+                sys.exit(f"{samples} samples not reached within {deadline - started:.0f} s (at {seen})")
+            metrics = self_metrics(exporter.scrape()[0])
+            number = int(metrics.get("kafka_pulse_samples_total", 0))
+            if number != seen and (number - max(seen, 0) >= record_every or number >= samples or seen < 0):
+                seen = number
+                points.append({"sample": number, "seconds": round(time.monotonic() - started, 2),
+                               "restarts": int(metrics.get("kafka_pulse_worker_restarts_total", 0)),
+                               "failures": int(metrics.get("kafka_pulse_worker_failures_total", 0)),
+                               "up": metrics.get("kafka_pulse_up"), **process_memory(exporter)})
+                if number % 50 == 0 or number >= samples:
+                    p = points[-1]
+                    log(f"sample {number}: exporter anon {p['exporter_anon_kib'] / 1024:.1f} MiB, RSS "
+                        f"{p['exporter_rss_kib'] / 1024:.1f} MiB; worker anon {p['worker_anon_kib'] / 1024:.1f} MiB, "
+                        f"RSS {p['worker_rss_kib'] / 1024:.1f} MiB")
+            if number >= samples:
+                break
+            time.sleep(soak.interval / 5)
+        soak_seconds = time.monotonic() - started
+        load_after_soak = os.getloadavg()
+        workers_seen = sorted({pid for p in points for pid in p["worker_pids"]})
+        replaced = workers_seen != first_workers or points[-1]["restarts"] != points[0]["restarts"]
+        last = points[-1]["sample"]
+        growth = {f"{who}_{kind}": memory_growth(points, f"{who}_{kind}_kib", soak.warm_up, last)
+                  for who in ("exporter", "worker") for kind in ("anon", "rss")}
+        for key, g in growth.items():
+            log(f"{key}: {g['at_warm_up_mib']:.1f} MiB at sample {g['at_warm_up_sample']}, {g['at_last_mib']:.1f} MiB at "
+                f"{g['at_last_sample']}: {g['growth_after_warm_up_mib']:+.2f} MiB, slope "
+                f"{g['slope_mib_per_1000_samples']:+.2f} MiB per 1,000 samples")
+        if replaced:
+            log(f"the worker was replaced during the soak: pids {workers_seen}, restarts "
+                f"{points[0]['restarts']} -> {points[-1]['restarts']}")
+
+        # The scrape storm: 1,000 connections at once.
+        before = process_memory(exporter)
+        storm = hey_storm(exporter.url, soak.storm_connections, soak.storm_requests)
+        right_after = process_memory(exporter)
+        log(f"storm: {storm['status_codes']}, {len(storm['errors'])} kinds of error, {storm['total_seconds']} s; exporter "
+            f"anon {before['exporter_anon_kib'] / 1024:.1f} -> {right_after['exporter_anon_kib'] / 1024:.1f} MiB")
+        time.sleep(soak.storm_settle_seconds)
+        settled = process_memory(exporter)
+        after_storm = self_metrics(exporter.scrape()[0])
+        log(f"{soak.storm_settle_seconds} s after the storm: exporter anon {settled['exporter_anon_kib'] / 1024:.1f} MiB, "
+            f"RSS {settled['exporter_rss_kib'] / 1024:.1f} MiB")
+        build = next(iter(series(parse_prometheus_text(
+            "\n".join(line for line in text.splitlines() if line.startswith("kafka_pulse_build_info")) + "\n"),
+            "kafka_pulse_build_info")), frozenset())
+        return {
+            "soak": {**asdict(soak), "samples": samples, "record_every": record_every},
+            "scenario": asdict(scenario),
+            "date": time.strftime("%Y-%m-%d %H:%M:%S %Z"),
+            "machine": machine(),
+            "broker": broker.version,
+            "librdkafka": dict(build).get("librdkafka_version", "unknown"),
+            "state": {**state, "partitions": scenario.total_partitions, "committed_partitions": scenario.committed_partitions,
+                      "page_bytes": len(text.encode()), "gzip_bytes": gzip_bytes},
+            "first_sample_seconds": first["seconds"],
+            "soak_seconds": soak_seconds,
+            "load_average": {"before": load_before, "after_soak": load_after_soak, "after": os.getloadavg()},
+            "exporter_extra": {"args": extra_args, "env": extra_env},
+            "exporter_binary": str(exporter_binary.relative_to(REPO) if exporter_binary.is_relative_to(REPO) else exporter_binary),
+            "worker": {"first_pids": first_workers, "pids_seen": workers_seen, "replaced": replaced,
+                       "restarts_during_soak": points[-1]["restarts"] - points[0]["restarts"],
+                       "failures_during_soak": points[-1]["failures"] - points[0]["failures"]},
+            "growth": growth,
+            "storm": {**storm, "memory_before": before, "memory_right_after": right_after, "memory_settled": settled,
+                      "settle_seconds": soak.storm_settle_seconds,
+                      "worker_restarts_after": int(after_storm.get("kafka_pulse_worker_restarts_total", 0))},
+            "points": points,
+        }
+    except BaseException:
+        if exporter is not None:
+            print(exporter.log_tail(), file=sys.stderr)
+        raise
+    finally:
+        if exporter is not None:
+            exporter.stop()
+        broker.stop()
+
+
 def wait_for_complete_sample(exporter: Exporter, scenario: Scenario, timeout: float = 180) -> dict:
     started = time.monotonic()
     deadline = started + timeout
@@ -596,8 +826,9 @@ def main() -> None:
     # A SIGTERM still stops the exporter and the broker (the `finally` in `run`).
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("scenario", nargs="?", choices=sorted(SCENARIOS) + ["list-offsets-probe"],
-                        help="a scenario, or list-offsets-probe (librdkafka's ListOffsets cost against partitions per call)")
+    parser.add_argument("scenario", nargs="?", choices=sorted(SCENARIOS) + sorted(SOAKS) + ["list-offsets-probe"],
+                        help="a scenario, a soak (memory over time), or list-offsets-probe (librdkafka's ListOffsets "
+                             "cost against partitions per call)")
     parser.add_argument("--out", type=Path, help="write the results as JSON here")
     parser.add_argument("--list", action="store_true", help="list the scenarios")
     parser.add_argument("--exporter", type=Path, default=Path(os.environ.get("KAFKA_PULSE_BIN", DEFAULT_EXPORTER)),
@@ -606,14 +837,29 @@ def main() -> None:
                         help="an extra kafka-pulse argument, to try a setting (repeatable)")
     parser.add_argument("--exporter-env", action="append", default=[], metavar="KEY=VALUE",
                         help="an extra environment variable for kafka-pulse, to try a setting (repeatable)")
+    parser.add_argument("--samples", type=int, metavar="N",
+                        help=f"soaks: run until kafka_pulse_samples_total reaches N (default {Soak.samples})")
+    parser.add_argument("--record-every", type=int, default=1, metavar="K",
+                        help="soaks: record the memory every K samples (default every sample)")
+    parser.add_argument("--label", help="soaks: what this run measures (e.g. 'before the fix'), shown in BENCHMARKS.md")
     args = parser.parse_args()
     if args.list or not args.scenario:
         for s in SCENARIOS.values():
             print(f"{s.name}: {s.broker}, {s.total_partitions} partitions, {s.groups} groups, "
                   f"{s.committed_partitions} committed partitions")
+        for s in SOAKS.values():
+            print(f"{s.name}: the {s.state} state, {s.samples} samples at {s.interval} s with the worker recycle off, "
+                  f"then {s.storm_connections} connections at once")
         return
     if args.scenario == "list-offsets-probe":
         result = probe_list_offsets()
+    elif args.scenario in SOAKS:
+        soak = SOAKS[args.scenario]
+        env = dict(item.split("=", 1) for item in args.exporter_env)
+        result = run_soak(soak, args.samples or soak.samples, args.exporter.resolve(), args.exporter_arg, env,
+                          max(1, args.record_every))
+        if args.label:
+            result["label"] = args.label
     else:
         env = dict(item.split("=", 1) for item in args.exporter_env)
         result = run(SCENARIOS[args.scenario], args.exporter.resolve(), args.exporter_arg, env)

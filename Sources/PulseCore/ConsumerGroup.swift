@@ -8,6 +8,14 @@ public enum GroupState: String, CaseIterable, Hashable, Sendable, Codable {
     case unknown
 }
 
+/// The rebalance protocol a group runs: the classic one (JoinGroup/SyncGroup, the client assigns) or
+/// KIP-848's consumer protocol (`group.protocol=consumer`, the broker assigns; Kafka 4.0 and later,
+/// 3.7–3.8 when enabled on the brokers).
+public enum GroupType: String, CaseIterable, Hashable, Sendable, Codable {
+    case classic
+    case consumer
+}
+
 /// A consumer group and, when DescribeConsumerGroups answered for it, its membership.
 public struct ConsumerGroup: Hashable, Sendable, Codable {
     public var id: String
@@ -19,12 +27,15 @@ public struct ConsumerGroup: Hashable, Sendable, Codable {
     public var assignor: String?
     /// Partitions assigned to the group's members, by topic; nil when the group was not described.
     public var assignedPartitions: [String: Int]?
+    /// nil when neither the listing nor the description said (brokers before ListGroups v5).
+    public var type: GroupType?
     public var error: String?
 
     public init(
         id: String, state: GroupState, members: Int? = nil, coordinator: Int32? = nil, assignor: String? = nil,
-        assignedPartitions: [String: Int]? = nil, error: String? = nil
+        assignedPartitions: [String: Int]? = nil, type: GroupType? = nil, error: String? = nil
     ) {
+        self.type = type
         self.id = id
         self.state = state
         self.members = members

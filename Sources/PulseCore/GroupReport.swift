@@ -84,13 +84,15 @@ public struct GroupReport: Hashable, Sendable {
     public var topics: [GroupTopicReport]
     public var coordinator: Int32?
     public var assignor: String?
+    public var type: GroupType?
     /// The worst partition's status; error when the group's offsets could not be read.
     public var status: ConsumerStatus
 
     public init(
         id: String, state: GroupState?, members: Int?, topics: [GroupTopicReport], coordinator: Int32? = nil,
-        assignor: String? = nil, status: ConsumerStatus = .ok
+        assignor: String? = nil, type: GroupType? = nil, status: ConsumerStatus = .ok
     ) {
+        self.type = type
         self.id = id
         self.state = state
         self.members = members

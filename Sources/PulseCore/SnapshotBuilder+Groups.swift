@@ -29,7 +29,7 @@ extension SnapshotBuilder {
             }
             return GroupReport(
                 id: id, state: group?.state, members: group?.members, topics: topics, coordinator: group?.coordinator,
-                assignor: group?.assignor, status: status)
+                assignor: group?.assignor, type: group?.type, status: status)
         }
         return (groups, clamps)
     }

@@ -24,7 +24,10 @@ extension AdminClient {
         if let valid = rd_kafka_ListConsumerGroups_result_valid(result, &count) {
             for entry in UnsafeBufferPointer(start: valid, count: count) {
                 guard let entry, let id = rd_kafka_ConsumerGroupListing_group_id(entry) else { continue }
-                listing.groups.append(ConsumerGroup(id: String(cString: id), state: GroupState(rd_kafka_ConsumerGroupListing_state(entry))))
+                listing.groups.append(
+                    ConsumerGroup(
+                        id: String(cString: id), state: GroupState(rd_kafka_ConsumerGroupListing_state(entry)),
+                        type: GroupType(rd_kafka_ConsumerGroupListing_type(entry))))
             }
         }
         count = 0
@@ -73,7 +76,8 @@ extension AdminClient {
                 ConsumerGroup(
                     id: group, state: GroupState(rd_kafka_ConsumerGroupDescription_state(description)),
                     members: memberCount, coordinator: coordinator,
-                    assignor: assignor.flatMap { $0.isEmpty ? nil : $0 }, assignedPartitions: assigned))
+                    assignor: assignor.flatMap { $0.isEmpty ? nil : $0 }, assignedPartitions: assigned,
+                    type: GroupType(rd_kafka_ConsumerGroupDescription_type(description))))
         }
         return listing
     }
@@ -110,6 +114,16 @@ extension AdminClient {
             }
         }
         return offsets
+    }
+}
+
+extension GroupType {
+    init?(_ raw: rd_kafka_consumer_group_type_t) {
+        switch raw {
+        case RD_KAFKA_CONSUMER_GROUP_TYPE_CLASSIC: self = .classic
+        case RD_KAFKA_CONSUMER_GROUP_TYPE_CONSUMER: self = .consumer
+        default: return nil
+        }
     }
 }
 

@@ -133,7 +133,12 @@ public final class KafkaClusterReader: ClusterReader {
         guard let described else { return groups }
         let byID = Dictionary(described.groups.map { ($0.id, $0) }) { first, _ in first }
         // A listed state can be stale by the time of the describe: filter on the described one too.
-        return groups.map { byID[$0.id] ?? $0 }.filter { !excludedStates.contains($0.state) }
+        // librdkafka describes classic groups through DescribeGroups, which has no type: the listing has it.
+        return groups.map { listed in
+            guard var group = byID[listed.id] else { return listed }
+            group.type = group.type ?? listed.type
+            return group
+        }.filter { !excludedStates.contains($0.state) }
     }
 
     /// Committed offsets of every group, at most `groupOffsetConcurrency` calls in flight.

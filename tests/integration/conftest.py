@@ -10,6 +10,15 @@ Fixtures:
   tansu_factory  function-scoped factory for private brokers that a test may
                  stop()/start() (restart keeps the port; data is lost since
                  storage is in memory).
+
+Real Apache Kafka (real_kafka.py; the test_real_kafka_* files):
+  kafka_dist             the distribution ($KAFKA_PULSE_KAFKA_DIST, ../shared/kafka, Apache).
+  real_kafka_session     session-scoped 3-node KRaft cluster (combined broker+controller),
+                         started once, on first use.
+  real_kafka             that cluster for one test; nodes the test stopped are started again
+                         after it and the cluster is waited on until whole.
+  real_kafka_dedicated   module-scoped 3 controllers + 3 brokers, for tests that take two
+                         brokers down; started only by the tests that ask for it.
 """
 
 from __future__ import annotations
@@ -242,3 +251,75 @@ def exporter_factory(tmp_path):
             exporter.stop()
         except AssertionError:
             pass
+
+
+# --- real Apache Kafka (tests/integration/real_kafka.py; the test_real_kafka_* files) ---------------
+
+_REAL_KAFKA_TIMES: list[str] = []
+
+
+@pytest.fixture(scope="session")
+def kafka_dist() -> Path:
+    """The Apache Kafka distribution root (libs/): $KAFKA_PULSE_KAFKA_DIST, ../shared/kafka, Apache."""
+    import real_kafka
+
+    try:
+        return real_kafka.find_distribution()
+    except real_kafka.KafkaSetupError as error:
+        pytest.fail(str(error), pytrace=False)
+
+
+@pytest.fixture(scope="session")
+def real_kafka_session(kafka_dist, tmp_path_factory):
+    """The session's real Kafka: 3 combined broker+controller nodes (KRaft), started once."""
+    import real_kafka
+
+    cluster = real_kafka.KafkaCluster(tmp_path_factory.mktemp("kafka-combined"), kafka_dist, combined=3,
+                                      name="kafka-combined")
+    try:
+        cluster.start()
+    except (real_kafka.KafkaSetupError, TimeoutError) as error:
+        cluster.stop()
+        pytest.fail(f"real Kafka did not start: {error}", pytrace=False)
+    _REAL_KAFKA_TIMES.append(f"3 combined nodes started in {cluster.start_seconds:.1f}s")
+    print(f"\nreal Kafka: {_REAL_KAFKA_TIMES[-1]} ({cluster.bootstrap})")
+    try:
+        yield cluster
+    finally:
+        cluster.stop()
+
+
+@pytest.fixture
+def real_kafka(real_kafka_session):
+    """The session cluster for one test; a node the test stopped or killed is started again after
+    it, and the next test gets the cluster whole (every broker listed, full ISR on the internal
+    topics)."""
+    yield real_kafka_session
+    if any(not node.running for node in real_kafka_session.nodes):
+        real_kafka_session.ensure_all_running()
+
+
+@pytest.fixture(scope="module")
+def real_kafka_dedicated(kafka_dist, tmp_path_factory):
+    """3 dedicated controllers (ids 1-3) + 3 brokers (ids 4-6): two brokers can be down while the
+    controller quorum stays whole. Started only by the tests that ask for it."""
+    import real_kafka
+
+    cluster = real_kafka.KafkaCluster(tmp_path_factory.mktemp("kafka-dedicated"), kafka_dist, controllers=3,
+                                      brokers=3, name="kafka-dedicated")
+    try:
+        cluster.start()
+    except (real_kafka.KafkaSetupError, TimeoutError) as error:
+        cluster.stop()
+        pytest.fail(f"real Kafka (3 controllers + 3 brokers) did not start: {error}", pytrace=False)
+    _REAL_KAFKA_TIMES.append(f"3 controllers + 3 brokers started in {cluster.start_seconds:.1f}s")
+    print(f"\nreal Kafka: {_REAL_KAFKA_TIMES[-1]} ({cluster.bootstrap})")
+    try:
+        yield cluster
+    finally:
+        cluster.stop()
+
+
+def pytest_terminal_summary(terminalreporter):
+    for line in _REAL_KAFKA_TIMES:
+        terminalreporter.write_line(f"real Kafka: {line}")

@@ -127,7 +127,7 @@ enum FixtureSnapshot {
                     ],
                     assignedPartitions: 2, consumeRate: 0.5),
             ],
-            coordinator: 2, assignor: "cooperative-sticky", status: .rewind),
+            coordinator: 2, assignor: "cooperative-sticky", type: .classic, status: .rewind),
         // Empty: described, so nothing is assigned; no assignor without members. Unknown lag: on
         // orders.v1 it is the only partition, so there is no lag sum, no lag in seconds and the
         // status is error. Caught up on payment-events: catch-up time 0.
@@ -146,7 +146,7 @@ enum FixtureSnapshot {
                     ],
                     assignedPartitions: 0, consumeRate: 0, catchUpSeconds: 0),
             ],
-            coordinator: 3, status: .error),
+            coordinator: 3, type: .consumer, status: .error),
         // Rebalancing, coordinator unknown; assigned user_profiles but has never committed on it.
         // Its one member holds the partition without committing: stalled.
         GroupReport(
