@@ -153,6 +153,11 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+def shown_path(path: Path) -> str:
+    """A path as the report shows it: relative to the repository when it is inside."""
+    return str(path.relative_to(REPO) if path.is_relative_to(REPO) else path)
+
+
 def log(message: str) -> None:
     print(f"[{time.strftime('%H:%M:%S')}] {message}", flush=True)
 
@@ -565,7 +570,7 @@ def run(scenario: Scenario, exporter_binary: Path, extra_args: list[str], extra_
             "scrapes_per_second_wrk": throughput,
             "load_average": {"before": load_before, "after": os.getloadavg()},
             "exporter_extra": {"args": extra_args, "env": extra_env},
-            "exporter_binary": str(exporter_binary.relative_to(REPO) if exporter_binary.is_relative_to(REPO) else exporter_binary),
+            "exporter_binary": shown_path(exporter_binary),
             "memory_steady": steady_memory,
             "memory_after_load": loaded_memory,
         }
@@ -745,7 +750,7 @@ def run_soak(soak: Soak, samples: int, exporter_binary: Path, extra_args: list[s
             "soak_seconds": soak_seconds,
             "load_average": {"before": load_before, "after_soak": load_after_soak, "after": os.getloadavg()},
             "exporter_extra": {"args": extra_args, "env": extra_env},
-            "exporter_binary": str(exporter_binary.relative_to(REPO) if exporter_binary.is_relative_to(REPO) else exporter_binary),
+            "exporter_binary": shown_path(exporter_binary),
             "worker": {"first_pids": first_workers, "pids_seen": workers_seen, "replaced": replaced,
                        "restarts_during_soak": points[-1]["restarts"] - points[0]["restarts"],
                        "failures_during_soak": points[-1]["failures"] - points[0]["failures"]},

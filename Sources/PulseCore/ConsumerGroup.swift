@@ -2,10 +2,24 @@
 public enum GroupState: String, CaseIterable, Hashable, Sendable, Codable {
     case stable
     case empty
+    /// Classic protocol: members rejoin (JoinGroup), then the leader's assignment is distributed.
     case preparingRebalance = "preparing_rebalance"
     case completingRebalance = "completing_rebalance"
+    /// Consumer protocol (KIP-848): the coordinator computes a new target assignment, then the
+    /// members converge on it one by one.
+    case assigning
+    case reconciling
     case dead
     case unknown
+
+    /// The states a group of this type can be in: the protocols rebalance through different ones.
+    /// A group of unknown type is shown with the classic protocol's states.
+    public static func states(of type: GroupType?) -> [GroupState] {
+        switch type {
+        case .consumer: [.stable, .empty, .assigning, .reconciling, .dead, .unknown]
+        case .classic, nil: [.stable, .empty, .preparingRebalance, .completingRebalance, .dead, .unknown]
+        }
+    }
 }
 
 /// The rebalance protocol a group runs: the classic one (JoinGroup/SyncGroup, the client assigns) or

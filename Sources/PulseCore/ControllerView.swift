@@ -3,32 +3,35 @@
 /// ZooKeeper-mode brokers all name the one real controller. KRaft brokers cannot: the active
 /// controller is not a broker clients reach, so every Metadata and DescribeCluster answer names a
 /// random live broker. Naming that answer would put a new label value on the page nearly every
-/// sample. Each sample asks twice (Metadata and DescribeCluster); when the two answers disagree,
-/// the cluster is choosing at random, and no broker is named until `trustAfterSamples` samples in a
-/// row have agreed again (with three brokers answering at random, 30 agreements in a row happen
-/// once in 10^14 samples; a ZooKeeper controller that moved between the two requests hides the id
-/// for that long and no longer).
+/// sample. Each sample asks twice (Metadata and DescribeCluster), and a broker is named only after
+/// `trustAfterSamples` samples in a row got the same broker twice (with three brokers answering at
+/// random, 30 agreements in a row happen once in 10^14 samples). The price: a ZooKeeper-mode
+/// cluster's controller is named that many samples after the start or after it moved between the
+/// two requests. A cluster that is only asked once (DescribeCluster unsupported or skipped, as on
+/// stand-ins) is named from its one answer: there is nothing to compare it with.
 public struct ControllerView: Hashable, Sendable {
     public static let trustAfterSamples = 30
 
-    /// Samples in a row whose two answers agreed, since the last disagreement; nil when none was seen.
-    private var agreementsSinceDisagreement: Int?
+    /// Whether any sample had both answers: from then on, one answer alone proves nothing.
+    private var comparedAnswers = false
+    private var agreementsInARow = 0
 
     public init() {}
 
-    /// The controller to name for this sample; nil when no answer named one or the answers are random.
+    private var trusted: Bool { agreementsInARow >= Self.trustAfterSamples }
+
+    /// The controller to name for this sample; nil when no answer named one or the answers are
+    /// (or may still be) random.
     public mutating func controller(metadataAnswer: Int32?, describeClusterAnswer: Int32?) -> Int32? {
-        if let metadataAnswer, let describeClusterAnswer, metadataAnswer != describeClusterAnswer {
-            agreementsSinceDisagreement = 0
+        switch (metadataAnswer, describeClusterAnswer) {
+        case let (metadata?, described?):
+            comparedAnswers = true
+            agreementsInARow = metadata == described ? min(agreementsInARow + 1, Self.trustAfterSamples) : 0
+            return trusted ? metadata : nil
+        case let (answer?, nil), let (nil, answer?):
+            return !comparedAnswers || trusted ? answer : nil
+        case (nil, nil):
             return nil
         }
-        if let agreements = agreementsSinceDisagreement {
-            // Only a sample where both answered is evidence that the answers stopped being random.
-            let answeredTwice = metadataAnswer != nil && describeClusterAnswer != nil
-            let count = answeredTwice ? agreements + 1 : agreements
-            agreementsSinceDisagreement = count >= Self.trustAfterSamples ? nil : count
-            if agreementsSinceDisagreement != nil { return nil }
-        }
-        return metadataAnswer ?? describeClusterAnswer
     }
 }

@@ -12,7 +12,12 @@ extension WorkerFailure.Kind {
 }
 
 extension GroupState {
-    static let inLabelOrder = allCases.sorted { $0.rawValue < $1.rawValue }
+    private static let classicInLabelOrder = states(of: .classic).sorted { $0.rawValue < $1.rawValue }
+    private static let consumerInLabelOrder = states(of: .consumer).sorted { $0.rawValue < $1.rawValue }
+
+    static func inLabelOrder(of type: GroupType?) -> [GroupState] {
+        type == .consumer ? consumerInLabelOrder : classicInLabelOrder
+    }
 }
 
 extension ConsumerStatus {

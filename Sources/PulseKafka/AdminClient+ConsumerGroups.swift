@@ -135,6 +135,9 @@ extension GroupState {
         case RD_KAFKA_CONSUMER_GROUP_STATE_PREPARING_REBALANCE: self = .preparingRebalance
         case RD_KAFKA_CONSUMER_GROUP_STATE_COMPLETING_REBALANCE: self = .completingRebalance
         case RD_KAFKA_CONSUMER_GROUP_STATE_DEAD: self = .dead
+        // Known to librdkafka through our patch 0006 (scripts/librdkafka-patches).
+        case RD_KAFKA_CONSUMER_GROUP_STATE_ASSIGNING: self = .assigning
+        case RD_KAFKA_CONSUMER_GROUP_STATE_RECONCILING: self = .reconciling
         default: self = .unknown
         }
     }

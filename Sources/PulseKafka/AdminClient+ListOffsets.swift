@@ -29,21 +29,26 @@ extension AdminClient {
         "REPLICA_NOT_AVAILABLE", "OFFSET_NOT_AVAILABLE", "_LEADER_NOT_AVAILABLE",
     ]
 
-    /// `listOffsets`, and once more for the partitions whose leader moved while it ran, within the
-    /// same time limit: a leader election (a broker restart, a preferred-leader rebalance) must not
+    /// `listOffsets`, and once more for the partitions whose leader moved while it ran or that got
+    /// no answer, within the same time limit: a leader election (a broker restart, a preferred-leader rebalance) must not
     /// cost those partitions their series for a sample.
     func listOffsetsFollowingLeaders(
         _ partitions: [TopicPartition], spec: OffsetSpec, timeoutSeconds: Double
     ) async throws(KafkaReadError) -> ListedOffsets {
         let deadline = ContinuousClock.now + .milliseconds(Int64(timeoutSeconds * 1000))
         var listed = try await listOffsets(partitions, spec: spec, timeoutSeconds: timeoutSeconds)
-        let moved = listed.partitionErrors.filter { Self.leaderMovedErrors.contains($0.value) }.keys.sorted()
+        let retry = partitions.filter { partition in
+            if let error = listed.partitionErrors[partition] { return Self.leaderMovedErrors.contains(error) }
+            // During an election librdkafka may leave a partition out, or answer it with no offset
+            // and no error: unanswered, not failed.
+            return listed.offsets[partition].flatMap { $0 } == nil
+        }
         let left = deadline - ContinuousClock.now
         // The retry needs a round trip of its own; with less than that left, the sample keeps the errors.
-        guard !moved.isEmpty, left > .milliseconds(100) else { return listed }
+        guard !retry.isEmpty, left > .milliseconds(100) else { return listed }
         let leftSeconds = Double(left.components.seconds) + Double(left.components.attoseconds) / 1e18
-        guard let retried = try? await listOffsets(moved, spec: spec, timeoutSeconds: leftSeconds) else { return listed }
-        for partition in moved {
+        guard let retried = try? await listOffsets(retry, spec: spec, timeoutSeconds: leftSeconds) else { return listed }
+        for partition in retry {
             guard let offset = retried.offsets[partition] else { continue }
             listed.offsets[partition] = offset
             listed.partitionErrors[partition] = retried.partitionErrors[partition]

@@ -78,18 +78,37 @@ struct ClusterStateTests {
         }
     }
 
-    @Test("every group has one series per state, exactly one of them 1; a group without state is unknown")
+    @Test("every group has one series per state of its protocol, exactly one of them 1; a group without state is unknown")
     func groupStateIsOneHot() {
         let lines = ExpositionRenderer.render(FixtureSnapshot.full).lines.filter { $0.hasPrefix("kafka_consumergroup_state{") }
         let groups = FixtureSnapshot.full.groups
-        #expect(lines.count == groups.count * GroupState.allCases.count)
+        #expect(lines.count == groups.count * 6)
+        #expect(groups.contains { $0.type == .consumer } && groups.contains { $0.type != .consumer }, "the fixture should have both types")
         for group in groups {
             let prefix = "kafka_consumergroup_state{consumergroup=\"\(escaped(group.id))\","
             let own = lines.filter { $0.hasPrefix(prefix) }
             let current = (group.state ?? .unknown).rawValue
-            #expect(own.count == GroupState.allCases.count, "\(group.id)")
+            // What follows the group's own prefix: state="NAME"} VALUE
+            let states = Set(own.compactMap { $0.dropFirst(prefix.count).split(separator: "\"").dropFirst().first.map(String.init) })
+            let rebalancing: Set<String> = group.type == .consumer
+                ? ["assigning", "reconciling"] : ["preparing_rebalance", "completing_rebalance"]
+            #expect(states == rebalancing.union(["stable", "empty", "dead", "unknown"]), "\(group.id)")
             #expect(own.filter { $0.hasSuffix(" 1") } == ["\(prefix)state=\"\(current)\"} 1"], "\(group.id)")
         }
+    }
+
+    @Test("a consumer-protocol group that is reconciling shows it, and the classic rebalance states are not offered")
+    func consumerGroupStates() {
+        var snapshot = FixtureSnapshot.full
+        guard let index = snapshot.groups.firstIndex(where: { $0.type == .consumer }) else {
+            Issue.record("the fixture has no consumer-protocol group")
+            return
+        }
+        snapshot.groups[index].state = .reconciling
+        let id = snapshot.groups[index].id
+        let own = ExpositionRenderer.render(snapshot).lines.filter { $0.hasPrefix("kafka_consumergroup_state{consumergroup=\"\(id)\",") }
+        #expect(own.contains("kafka_consumergroup_state{consumergroup=\"\(id)\",state=\"reconciling\"} 1"))
+        #expect(!own.contains { $0.contains("preparing_rebalance") })
     }
 
     private func escaped(_ value: String) -> String {

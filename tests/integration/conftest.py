@@ -37,7 +37,7 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from kafka_helpers import wait_for_broker  # noqa: E402
-from processes import terminate  # noqa: E402
+from processes import free_port, terminate  # noqa: E402
 
 STARTUP_TIMEOUT = 20.0
 STOP_TIMEOUT = 5.0
@@ -56,12 +56,6 @@ def tansu_bin() -> str:
     if not (os.path.isfile(path) and os.access(path, os.X_OK)):
         pytest.fail(f"TANSU_BIN={path!r} is not an executable file; run scripts/setup.sh")
     return path
-
-
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 class TansuBroker:
@@ -269,24 +263,31 @@ def kafka_dist() -> Path:
         pytest.fail(str(error), pytrace=False)
 
 
-@pytest.fixture(scope="session")
-def real_kafka_session(kafka_dist, tmp_path_factory):
-    """The session's real Kafka: 3 combined broker+controller nodes (KRaft), started once."""
+def running_cluster(cluster, what: str):
+    """Starts a real Kafka ``cluster``, yields it and stops it; a cluster that does not start fails
+    the test with one line saying why. Fixtures ``yield from`` it."""
     import real_kafka
 
-    cluster = real_kafka.KafkaCluster(tmp_path_factory.mktemp("kafka-combined"), kafka_dist, combined=3,
-                                      name="kafka-combined")
     try:
         cluster.start()
     except (real_kafka.KafkaSetupError, TimeoutError) as error:
         cluster.stop()
-        pytest.fail(f"real Kafka did not start: {error}", pytrace=False)
-    _REAL_KAFKA_TIMES.append(f"3 combined nodes started in {cluster.start_seconds:.1f}s")
+        pytest.fail(f"real Kafka ({what}) did not start: {error}", pytrace=False)
+    _REAL_KAFKA_TIMES.append(f"{what} started in {cluster.start_seconds:.1f}s")
     print(f"\nreal Kafka: {_REAL_KAFKA_TIMES[-1]} ({cluster.bootstrap})")
     try:
         yield cluster
     finally:
         cluster.stop()
+
+
+@pytest.fixture(scope="session")
+def real_kafka_session(kafka_dist, tmp_path_factory):
+    """The session's real Kafka: 3 combined broker+controller nodes (KRaft), started once."""
+    import real_kafka
+
+    yield from running_cluster(real_kafka.KafkaCluster(tmp_path_factory.mktemp("kafka-combined"), kafka_dist,
+                                                       combined=3, name="kafka-combined"), "3 combined nodes")
 
 
 @pytest.fixture
@@ -305,19 +306,9 @@ def real_kafka_dedicated(kafka_dist, tmp_path_factory):
     controller quorum stays whole. Started only by the tests that ask for it."""
     import real_kafka
 
-    cluster = real_kafka.KafkaCluster(tmp_path_factory.mktemp("kafka-dedicated"), kafka_dist, controllers=3,
-                                      brokers=3, name="kafka-dedicated")
-    try:
-        cluster.start()
-    except (real_kafka.KafkaSetupError, TimeoutError) as error:
-        cluster.stop()
-        pytest.fail(f"real Kafka (3 controllers + 3 brokers) did not start: {error}", pytrace=False)
-    _REAL_KAFKA_TIMES.append(f"3 controllers + 3 brokers started in {cluster.start_seconds:.1f}s")
-    print(f"\nreal Kafka: {_REAL_KAFKA_TIMES[-1]} ({cluster.bootstrap})")
-    try:
-        yield cluster
-    finally:
-        cluster.stop()
+    yield from running_cluster(real_kafka.KafkaCluster(tmp_path_factory.mktemp("kafka-dedicated"), kafka_dist,
+                                                       controllers=3, brokers=3, name="kafka-dedicated"),
+                               "3 controllers + 3 brokers")
 
 
 def pytest_terminal_summary(terminalreporter):

@@ -58,11 +58,11 @@ def _consumer(bootstrap: str, group: str | None = None, config: Mapping[str, str
     )
 
 
-def wait_for_broker(bootstrap: str, timeout: float = DEFAULT_TIMEOUT) -> None:
+def wait_for_broker(bootstrap: str, timeout: float = DEFAULT_TIMEOUT, config: Mapping[str, str] | None = None) -> None:
     """Block until the broker answers a Metadata request."""
     deadline = time.monotonic() + timeout
     last: Exception | None = None
-    admin = _admin(bootstrap)
+    admin = _admin(bootstrap, config)
     while time.monotonic() < deadline:
         try:
             md = admin.list_topics(timeout=2)

@@ -23,6 +23,10 @@ Cluster shapes (``KafkaCluster``):
   the controller quorum stays whole.
 
 Every node listens on 127.0.0.1 only, on free ports chosen at creation and kept across restarts.
+Brokers may have extra listeners beside PLAINTEXT (``listeners={"SASL": "SASL_PLAINTEXT"}``: name
+and security protocol), each on its own port, advertised as ``localhost`` (the name the test
+certificates carry); their settings (JAAS, keystores, ``listener.name.<name>.…``) go in ``extra``.
+PLAINTEXT stays the inter-broker listener and the one this module's own clients use.
 Readiness is asked of the cluster, never slept: DescribeCluster must list every running broker,
 a replicated probe topic must be created and show a full ISR, and an offset commit (which creates
 ``__consumer_offsets``) must succeed. Processes run in their own session (process group) and die
@@ -51,6 +55,8 @@ from typing import Callable, Iterable
 
 from confluent_kafka import Consumer, KafkaException, TopicPartition
 from confluent_kafka.admin import AdminClient, NewTopic
+
+from processes import free_port
 
 REPO = Path(__file__).resolve().parents[2]
 KAFKA_VERSION = "3.8.0"
@@ -192,12 +198,6 @@ def _die_with_parent() -> None:  # runs in the child between fork and exec
     _LIBC.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
 
 
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def _port_free(port: int) -> bool:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
         s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
@@ -252,6 +252,7 @@ class KafkaNode:
     broker_port: int | None
     controller_port: int | None
     properties: dict[str, str] = field(default_factory=dict)
+    listener_ports: dict[str, int] = field(default_factory=dict)  # extra listeners: {name: port}
     proc: subprocess.Popen | None = None
     starts: int = 0
 
@@ -306,7 +307,7 @@ class KafkaNode:
         if self.running:
             return self
         deadline = time.monotonic() + STOP_TIMEOUT
-        for port in (self.broker_port, self.controller_port):
+        for port in (self.broker_port, self.controller_port, *self.listener_ports.values()):
             while port is not None and not _port_free(port) and time.monotonic() < deadline:
                 time.sleep(0.1)  # a killed node's listening socket may linger for a moment
         self.starts += 1
@@ -399,6 +400,9 @@ BASE_PROPERTIES = {
 }
 
 
+EXTRA_LISTENER_HOST = "localhost"
+
+
 def _admin_config(bootstrap: str) -> dict:
     return {"bootstrap.servers": bootstrap, "socket.timeout.ms": 5000, "socket.connection.setup.timeout.ms": 3000,
             "reconnect.backoff.max.ms": 1000, "topic.metadata.refresh.interval.ms": 1000}
@@ -408,7 +412,7 @@ class KafkaCluster:
     """A KRaft cluster of ``KafkaNode``s; brokers are ``self.brokers``, controllers ``self.controllers``."""
 
     def __init__(self, workdir: Path, dist: Path, combined: int = 0, controllers: int = 0, brokers: int = 0,
-                 extra: dict[str, str] | None = None, name: str = "kafka"):
+                 extra: dict[str, str] | None = None, name: str = "kafka", listeners: dict[str, str] | None = None):
         if combined and (controllers or brokers):
             raise ValueError("a cluster is either combined or dedicated")
         self.name = name
@@ -417,20 +421,25 @@ class KafkaCluster:
         self.cluster_id = None
         self.nodes: list[KafkaNode] = []
         self.start_seconds: float | None = None
+        extra_listeners = dict(listeners or {})
         node_id = 1
         specs = [("broker", "controller")] * combined + [("controller",)] * controllers + [("broker",)] * brokers
         for roles in specs:
             self.nodes.append(KafkaNode(
                 node_id=node_id, roles=roles, workdir=self.workdir / f"node-{node_id}", dist=dist,
                 broker_port=free_port() if "broker" in roles else None,
-                controller_port=free_port() if "controller" in roles else None))
+                controller_port=free_port() if "controller" in roles else None,
+                listener_ports={n: free_port() for n in extra_listeners} if "broker" in roles else {}))
             node_id += 1
         voters = ",".join(f"{n.node_id}@127.0.0.1:{n.controller_port}" for n in self.controllers)
         for node in self.nodes:
             listeners, props = [], dict(BASE_PROPERTIES)
             if node.is_broker:
                 listeners.append(f"PLAINTEXT://127.0.0.1:{node.broker_port}")
-                props["advertised.listeners"] = f"PLAINTEXT://127.0.0.1:{node.broker_port}"
+                props["advertised.listeners"] = ",".join(
+                    [f"PLAINTEXT://127.0.0.1:{node.broker_port}"]
+                    + [f"{n}://{EXTRA_LISTENER_HOST}:{port}" for n, port in node.listener_ports.items()])
+                listeners += [f"{n}://127.0.0.1:{port}" for n, port in node.listener_ports.items()]
                 props["inter.broker.listener.name"] = "PLAINTEXT"
             if "controller" in node.roles:
                 listeners.append(f"CONTROLLER://127.0.0.1:{node.controller_port}")
@@ -440,7 +449,8 @@ class KafkaCluster:
                 "controller.quorum.voters": voters,
                 "controller.listener.names": "CONTROLLER",
                 "listeners": ",".join(listeners),
-                "listener.security.protocol.map": "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
+                "listener.security.protocol.map": ",".join(
+                    ["PLAINTEXT:PLAINTEXT", "CONTROLLER:PLAINTEXT"] + [f"{n}:{p}" for n, p in extra_listeners.items()]),
                 "log.dirs": str(node.workdir / "data"),
             })
             props.update(extra or {})
@@ -459,6 +469,10 @@ class KafkaCluster:
     @property
     def bootstrap(self) -> str:
         return ",".join(n.address for n in self.brokers)
+
+    def bootstrap_for(self, listener: str) -> str:
+        """Bootstrap servers of an extra listener (``listeners=``), as advertised."""
+        return ",".join(f"{EXTRA_LISTENER_HOST}:{n.listener_ports[listener]}" for n in self.brokers)
 
     def broker(self, node_id: int) -> KafkaNode:
         return next(n for n in self.brokers if n.node_id == node_id)

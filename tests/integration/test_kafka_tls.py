@@ -22,7 +22,7 @@ import requests
 
 from conftest import TansuBroker, free_port
 from exporter import binary
-from kafka_helpers import commit_offsets, create_topics, end_offsets, produce
+from kafka_helpers import commit_offsets, create_topics, end_offsets, produce, wait_for_broker
 from prom_helpers import series
 from processes import terminate
 
@@ -82,6 +82,19 @@ class TansuAdvertising(TansuBroker):
         command = super().command()
         command[command.index("--advertised-listener-url") + 1] = f"tcp://localhost:{self.advertised_port}"
         return command
+
+    def _wait_ready(self, deadline: float) -> bool:
+        # A Metadata answer sends clients to the advertised TLS port, which is not listening until
+        # stunnel starts: the fixture asks for Metadata through the tunnel instead.
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                return False
+            try:
+                socket.create_connection(("127.0.0.1", self.port), timeout=0.5).close()
+                return True
+            except OSError:
+                time.sleep(0.05)
+        return False
 
 
 class Stunnel:
@@ -152,6 +165,7 @@ def secured_cluster(tmp_path, certs):
         if mutual:
             config |= {"ssl.certificate.location": str(certs / "client.pem"), "ssl.key.location": str(certs / "client.key")}
         cluster = SecuredCluster(f"localhost:{tls_port}", config, [tunnel])
+        wait_for_broker(cluster.bootstrap, config=config)
         if extra_names:
             wrong = Stunnel(tmp_path, "stunnel-wrong-name", free_port(), broker.port, certs / "wrong-name.pem",
                             certs / "wrong-name.key")

@@ -320,7 +320,7 @@ def test_commit_only_group_is_empty_with_no_members(tansu, unique_name, exporter
     assert one(metrics, "kafka_consumergroup_members", consumergroup=group) == 0.0 == len(described.members)
     assert series(metrics, "kafka_consumergroup_info", consumergroup=group) == {
         labels(consumergroup=group, assignor=described.partition_assignor or "",
-               coordinator=str(described.coordinator.id)): 1.0}
+               coordinator=str(described.coordinator.id), type=described.type.name.lower()): 1.0}
     # No member, nothing assigned; the commit is still there.
     assert one(metrics, "kafka_consumergroup_assigned_partitions", consumergroup=group, topic=topic) == 0.0
     assert one(metrics, "kafka_consumergroup_lag", consumergroup=group, topic=topic, partition="1") == 1.0

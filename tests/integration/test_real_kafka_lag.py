@@ -177,7 +177,7 @@ def expected_group_series(s: State, descriptions: dict, committed: dict) -> dict
             want["kafka_consumergroup_state"][labels(consumergroup=group, state=st)] = float(st == current)
         want["kafka_consumergroup_members"][labels(consumergroup=group)] = float(len(d.members))
         want["kafka_consumergroup_info"][labels(consumergroup=group, assignor=d.partition_assignor or "",
-                                                coordinator=d.coordinator.id)] = 1.0
+                                                coordinator=d.coordinator.id, type=d.type.name.lower())] = 1.0
         assigned: dict[str, int] = {t: 0 for t, _ in committed[group]}
         for member in d.members:
             for tp in member.assignment.topic_partitions:
@@ -271,15 +271,17 @@ def test_kip848_consumer_protocol_group(real_kafka_session, kafka_dist, exporter
         ends = list_offsets(admin, list(counts), "latest")
         committed = {tp: o for tp, o in group_offsets(admin, group).items()}
         assert len(committed) == 4, committed
+        assert description.type.name == "CONSUMER", description.type
 
-        states = ("stable", "empty", "preparing_rebalance", "completing_rebalance", "dead", "unknown")
+        # A consumer-protocol group's states: KIP-848's rebalance states instead of the classic ones.
+        states = ("stable", "empty", "assigning", "reconciling", "dead", "unknown")
         assigned = sum(len(m.assignment.topic_partitions) for m in description.members)
         want = {
             "kafka_consumergroup_state": {labels(consumergroup=group, state=st): float(st == description.state.name.lower())
                                           for st in states},
             "kafka_consumergroup_members": {labels(consumergroup=group): float(len(description.members))},
             "kafka_consumergroup_info": {labels(consumergroup=group, assignor=description.partition_assignor or "",
-                                                coordinator=description.coordinator.id): 1.0},
+                                                coordinator=description.coordinator.id, type=description.type.name.lower()): 1.0},
             "kafka_consumergroup_assigned_partitions": {labels(consumergroup=group, topic=topic): float(assigned)},
             "kafka_consumergroup_current_offset": {labels(consumergroup=group, topic=t, partition=p): float(o)
                                                    for (t, p), o in committed.items()},
@@ -290,6 +292,19 @@ def test_kip848_consumer_protocol_group(real_kafka_session, kafka_dist, exporter
         assert not problems, (f"KIP-848 group (DescribeConsumerGroups: state {description.state}, assignor "
                               f"{description.partition_assignor!r}, {len(description.members)} members) "
                               "differs on the page:\n" + "\n".join(problems))
+
+        # The members hold their partitions and commit nothing more, with lag: a stall. The status
+        # rules see the real membership (a group read as memberless would be a stop).
+        seen: set[str] = set()
+
+        def stalled(m):
+            current = {dict(k)["status"] for k, v in series(m, "kafka_consumergroup_status", consumergroup=group).items()
+                       if v == 1.0}
+            seen.update(current)
+            return m if current == {"stall"} else None
+
+        exporter.wait_until(stalled, timeout=60, what=f"status stall for {group} (seen: {seen})")
+        assert "stop" not in seen, f"the KIP-848 group with members read as stopped: {seen}"
     finally:
         for member in members:
             member.stop()

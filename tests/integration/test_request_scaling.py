@@ -6,8 +6,11 @@ broker; the assertions compare steady-state samples (the second sample of a work
 counts are exact and repeat sample after sample:
 
 * Tansu (1 broker, groups listed and described): Metadata 2, ListGroups 1, ListOffsets 2 (latest
-  and earliest, one request each per leader broker), then per group one DescribeGroups and one
-  OffsetFetch. Four times the partitions (and four times the committed partitions) send the same
+  and earliest, one request each per leader broker), then per group one ConsumerGroupDescribe
+  (librdkafka >= 2.10 describes every group with KIP-848's API first; Tansu answers it for every
+  group, so the classic DescribeGroups fallback is never sent; a real broker answers it only for
+  consumer-protocol groups and librdkafka sends DescribeGroups for the others: still one or two
+  requests per group) and one OffsetFetch. Four times the partitions (and four times the committed partitions) send the same
   requests; twice the groups send exactly two more per added group.
 * librdkafka's mock cluster (groups given with --group.list, not described): ListOffsets grows by
   two per leader broker, OffsetFetch by one per group, and nothing with the partitions.
@@ -87,11 +90,11 @@ def test_requests_grow_with_groups_not_partitions(tansu_factory, exporter_factor
     more_partitions = sample_tansu(tansu_factory, exporter_factory, 4 * PARTITIONS, GROUPS)
     more_groups = sample_tansu(tansu_factory, exporter_factory, PARTITIONS, 2 * GROUPS)
 
-    assert base["DescribeGroups"] == GROUPS and base["OffsetFetch"] == GROUPS, base
+    assert base["ConsumerGroupDescribe"] == GROUPS and base["OffsetFetch"] == GROUPS, base
     # Four times the partitions (and committed partitions): not one request more, of any API.
     assert more_partitions == base, f"{TOPICS * PARTITIONS} partitions: {base}; {4 * TOPICS * PARTITIONS}: {more_partitions}"
-    # Twice the groups: one DescribeGroups and one OffsetFetch per added group, nothing else.
-    expected = dict(base, DescribeGroups=2 * GROUPS, OffsetFetch=2 * GROUPS)
+    # Twice the groups: one ConsumerGroupDescribe and one OffsetFetch per added group, nothing else.
+    expected = dict(base, ConsumerGroupDescribe=2 * GROUPS, OffsetFetch=2 * GROUPS)
     assert more_groups == expected, f"{GROUPS} groups: {base}; {2 * GROUPS} groups: {more_groups}"
     assert sum(more_groups.values()) - sum(base.values()) == 2 * GROUPS
 

@@ -100,4 +100,68 @@ static rd_kafka_event_t *wait_event(rd_kafka_queue_t *q, int evtype,
         return NULL;
 }
 
+/* One ListConsumerGroupOffsets call for partitions 0..partitions-1 of topic
+ * (the mock needs them named); returns the request-level error, or the
+ * group-level error if the request itself succeeded. */
+static rd_kafka_resp_err_t list_group_offsets(rd_kafka_t *rk,
+                                              const char *group,
+                                              const char *topic,
+                                              int partitions,
+                                              int timeout_ms, char *errbuf,
+                                              size_t errsize) {
+        rd_kafka_queue_t *q = rd_kafka_queue_new(rk);
+        rd_kafka_topic_partition_list_t *parts =
+            rd_kafka_topic_partition_list_new(2);
+        rd_kafka_ListConsumerGroupOffsets_t *req;
+        rd_kafka_AdminOptions_t *opts;
+        rd_kafka_event_t *ev;
+        rd_kafka_resp_err_t err;
+        char errstr[256];
+        int p;
+
+        for (p = 0; p < partitions; p++)
+                rd_kafka_topic_partition_list_add(parts, topic, p);
+        req  = rd_kafka_ListConsumerGroupOffsets_new(group, parts);
+        opts = rd_kafka_AdminOptions_new(
+            rk, RD_KAFKA_ADMIN_OP_LISTCONSUMERGROUPOFFSETS);
+        if (rd_kafka_AdminOptions_set_request_timeout(opts, timeout_ms, errstr,
+                                                      sizeof(errstr)))
+                FAIL("set_request_timeout: %s", errstr);
+
+        rd_kafka_ListConsumerGroupOffsets(rk, &req, 1, opts, q);
+
+        ev = wait_event(q, RD_KAFKA_EVENT_LISTCONSUMERGROUPOFFSETS_RESULT,
+                        timeout_ms + 10000);
+        if (!ev)
+                FAIL("no ListConsumerGroupOffsets result within %d ms",
+                     timeout_ms + 10000);
+
+        err = rd_kafka_event_error(ev);
+        snprintf(errbuf, errsize, "%s",
+                 err ? rd_kafka_event_error_string(ev) : "");
+        if (!err) {
+                const rd_kafka_ListConsumerGroupOffsets_result_t *res =
+                    rd_kafka_event_ListConsumerGroupOffsets_result(ev);
+                size_t n;
+                const rd_kafka_group_result_t **grps =
+                    rd_kafka_ListConsumerGroupOffsets_result_groups(res, &n);
+                if (n != 1)
+                        FAIL("expected 1 group result, got %zu", n);
+                if (rd_kafka_group_result_error(grps[0])) {
+                        const rd_kafka_error_t *e =
+                            rd_kafka_group_result_error(grps[0]);
+                        err = rd_kafka_error_code(e);
+                        snprintf(errbuf, errsize, "%s",
+                                 rd_kafka_error_string(e));
+                }
+        }
+
+        rd_kafka_event_destroy(ev);
+        rd_kafka_AdminOptions_destroy(opts);
+        rd_kafka_ListConsumerGroupOffsets_destroy(req);
+        rd_kafka_topic_partition_list_destroy(parts);
+        rd_kafka_queue_destroy(q);
+        return err;
+}
+
 #endif

@@ -38,61 +38,9 @@ static int count_requests(rd_kafka_mock_cluster_t *mc, int16_t apikey) {
         return n;
 }
 
-/* One ListConsumerGroupOffsets call; returns the request-level error, or the
- * group-level error if the request itself succeeded. */
 static rd_kafka_resp_err_t list_offsets(rd_kafka_t *rk, char *errbuf,
                                         size_t errsize) {
-        rd_kafka_queue_t *q = rd_kafka_queue_new(rk);
-        rd_kafka_topic_partition_list_t *parts =
-            rd_kafka_topic_partition_list_new(2);
-        rd_kafka_ListConsumerGroupOffsets_t *req;
-        rd_kafka_AdminOptions_t *opts;
-        rd_kafka_event_t *ev;
-        rd_kafka_resp_err_t err;
-        char errstr[256];
-
-        rd_kafka_topic_partition_list_add(parts, TOPIC, 0);
-        rd_kafka_topic_partition_list_add(parts, TOPIC, 1);
-        req  = rd_kafka_ListConsumerGroupOffsets_new(GROUP, parts);
-        opts = rd_kafka_AdminOptions_new(
-            rk, RD_KAFKA_ADMIN_OP_LISTCONSUMERGROUPOFFSETS);
-        if (rd_kafka_AdminOptions_set_request_timeout(opts, 5000, errstr,
-                                                      sizeof(errstr)))
-                FAIL("set_request_timeout: %s", errstr);
-
-        rd_kafka_ListConsumerGroupOffsets(rk, &req, 1, opts, q);
-
-        ev = wait_event(q, RD_KAFKA_EVENT_LISTCONSUMERGROUPOFFSETS_RESULT,
-                        15000);
-        if (!ev)
-                FAIL("no ListConsumerGroupOffsets result within 15 s");
-
-        err = rd_kafka_event_error(ev);
-        snprintf(errbuf, errsize, "%s",
-                 err ? rd_kafka_event_error_string(ev) : "");
-        if (!err) {
-                const rd_kafka_ListConsumerGroupOffsets_result_t *res =
-                    rd_kafka_event_ListConsumerGroupOffsets_result(ev);
-                size_t n;
-                const rd_kafka_group_result_t **grps =
-                    rd_kafka_ListConsumerGroupOffsets_result_groups(res, &n);
-                if (n != 1)
-                        FAIL("expected 1 group result, got %zu", n);
-                if (rd_kafka_group_result_error(grps[0])) {
-                        const rd_kafka_error_t *e =
-                            rd_kafka_group_result_error(grps[0]);
-                        err = rd_kafka_error_code(e);
-                        snprintf(errbuf, errsize, "%s",
-                                 rd_kafka_error_string(e));
-                }
-        }
-
-        rd_kafka_event_destroy(ev);
-        rd_kafka_AdminOptions_destroy(opts);
-        rd_kafka_ListConsumerGroupOffsets_destroy(req);
-        rd_kafka_topic_partition_list_destroy(parts);
-        rd_kafka_queue_destroy(q);
-        return err;
+        return list_group_offsets(rk, GROUP, TOPIC, 2, 5000, errbuf, errsize);
 }
 
 int main(int argc, char **argv) {

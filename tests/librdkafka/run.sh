@@ -12,6 +12,8 @@
 #   repro_coord_eonce        #4605  Assertion `eonce->refcnt > 0' failed     (0002)
 #   time_listoffsets         one 10,000-partition ListOffsets call, quadratic merge (0003)
 #   repro_reconnect_backoff  reconnect storm (thousands/s, 20-50 % CPU) to a down broker (0004)
+#   repro_coord_decommissioned  #5511  coordinator requests wait for a decommissioned broker (0005)
+#   check_group_states       KIP-848 states Assigning/Reconciling have codes of their own (0006)
 # Knobs: COORD_ITERATIONS (default 5), OFFSETFETCH_ITERATIONS (default 4),
 # LISTOFFSETS_MAX_MS (default 0: no bound, the result is checked and the time printed; timing is not a
 # test verdict here. On a 2-core box unpatched 2.14.2 took 510-1270 ms, patched 126-212 ms: pass 450 to
@@ -37,6 +39,8 @@ TESTS=(
   "repro_coord_eonce|120|${COORD_ITERATIONS:-5} all"
   "time_listoffsets|180|10000 5 ${LISTOFFSETS_MAX_MS:-0}"
   "repro_reconnect_backoff|60|${RECONNECT_DOWN_S:-10} ${RECONNECT_MAX_RATE:-5} ${RECONNECT_MAX_CPU_PCT:-2}"
+  "repro_coord_decommissioned|60|4 10"
+  "check_group_states|10|"
 )
 
 fail=0
