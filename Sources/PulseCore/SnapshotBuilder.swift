@@ -81,7 +81,8 @@ public struct SnapshotBuilder: Sendable {
                 let joined = join(metadata: metadata, sample: sample, at: now)
                 latest.clusterID = metadata.clusterID
                 latest.controllerID = controllerView.controller(
-                    metadataAnswer: metadata.controllerID, describeClusterAnswer: metadata.describedControllerID)
+                    metadataAnswer: metadata.controllerID, describeClusterAnswer: metadata.describedControllerID,
+                    describeClusterFailed: sample.failedPhases.contains(.cluster), brokers: metadata.brokers.count)
                 latest.controllerKnown = metadata.controllerID != nil || metadata.describedControllerID != nil
                 latest.brokers = metadata.brokers.sorted { $0.id < $1.id }
                 latest.topics = joined.topics

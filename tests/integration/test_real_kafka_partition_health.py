@@ -286,9 +286,10 @@ def test_one_broker_killed_and_restarted(real_kafka, exporter_factory, unique_na
             watch.phase = f"cycle {cycle + 1}"
             figures.append(one_broker_fault(cluster, exporter, topics, min_isr, watch, prefix))
     assert not watch.gaps, "pages lacked partition series during the fault:\n" + "\n".join(watch.gaps[:20])
-    crashed = series(exporter.metrics(), "kafka_pulse_worker_failures_total").get(labels(reason="crashed"), 0.0)
+    failures = {dict(k)["reason"]: v for k, v in series(exporter.metrics(), "kafka_pulse_worker_failures_total").items()}
+    crashed = failures.get("crashed", 0.0)
     cpu = [f.worker_cpu_percent for f in figures if f.worker_cpu_percent is not None]
-    print(f"{cycles} kill/restart cycles: worker crashes {crashed:.0f}; page correct after a kill in "
+    print(f"{cycles} kill/restart cycles: worker crashes {crashed:.0f} (worker failures by reason {failures}); page correct after a kill in "
           f"{[round(f.kill_to_page, 1) for f in figures]} s, after a restart in "
           f"{[round(f.restart_to_page, 1) for f in figures]} s (from the cluster settling: "
           f"{[round(f.settled_to_page, 1) for f in figures]} / {[round(f.recovered_to_page, 1) for f in figures]} s); "
@@ -327,8 +328,6 @@ def cpu_seconds(pid: int) -> float | None:
 
 def one_broker_fault(cluster, exporter, topics, min_isr, watch, prefix) -> FaultFigures:
     victim = cluster.broker(int(cluster.partitions(f"{prefix}.rf3")[0].leader))
-    worker = worker_pid(exporter)
-    cpu_before = cpu_seconds(worker) if worker else None
     killed_at = time.monotonic()
     victim.kill()
     settled = wait_settled(cluster, topics, {victim.node_id})
@@ -340,10 +339,13 @@ def one_broker_fault(cluster, exporter, topics, min_isr, watch, prefix) -> Fault
     assert after_kill["kafka_cluster_offline_partitions"] == {frozenset(): 1.0}  # the rf1 partition on it
     assert after_kill["kafka_topic_under_min_isr_partitions"][labels(topic=f"{prefix}.strict")] == 3.0
     kill_to_page = time.monotonic() - killed_at
-    # The worker's CPU while the broker stays down (librdkafka keeps trying to reach it).
+    # The worker's CPU over 5 s while the broker stays down (its client keeps trying to reach it).
+    worker = worker_pid(exporter)
+    cpu_before, measured_from = (cpu_seconds(worker) if worker else None), time.monotonic()
     time.sleep(5)
     cpu_after = cpu_seconds(worker) if worker and worker_pid(exporter) == worker else None
-    cpu = (cpu_after - cpu_before) / (time.monotonic() - killed_at) * 100 if cpu_before is not None and cpu_after is not None else None
+    cpu = ((cpu_after - cpu_before) / (time.monotonic() - measured_from) * 100
+           if cpu_before is not None and cpu_after is not None else None)
     print(f"\nbroker {victim.node_id} SIGKILLed: cluster settled after {settled:.1f}s, page equal "
           f"{took_after_kill:.1f}s later ({kill_to_page:.1f}s after the kill)")
 

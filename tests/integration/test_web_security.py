@@ -246,8 +246,15 @@ def test_prometheus_scrapes_over_tls_with_basic_auth(tmp_path, pki, secure_expor
         api.wait_for('kafka_pulse_up{job="secure"}', 30, "kafka_pulse series scraped over TLS")
         api.wait_for('kafka_brokers{job="secure"} >= 1', 30, "Kafka series scraped over TLS")
         api.wait_for('up{job="intruder"} == 0', 30, "the wrong-password target down")
-        intruder = [t for t in api.api("targets")["activeTargets"] if t["labels"]["job"] == "intruder"]
-        assert intruder and "401" in intruder[0]["lastError"], intruder
+        # Down for the right reason: a scrape of a busy machine may time out first (1 s), so the
+        # reason is awaited, not read once.
+        deadline = time.monotonic() + 30
+        while True:
+            intruder = [t for t in api.api("targets")["activeTargets"] if t["labels"]["job"] == "intruder"]
+            if intruder and "401" in intruder[0]["lastError"]:
+                break
+            assert time.monotonic() < deadline, f"the intruder's scrapes never failed with 401: {intruder}"
+            time.sleep(0.5)
     finally:
         prom.stop()
 

@@ -29,13 +29,13 @@
                 exit(1);                                                       \
         } while (0)
 
-static double now_ms(void) {
+static inline double now_ms(void) {
         struct timespec ts;
         clock_gettime(CLOCK_MONOTONIC, &ts);
         return (double)ts.tv_sec * 1000.0 + (double)ts.tv_nsec / 1e6;
 }
 
-static void conf_set(rd_kafka_conf_t *conf, const char *k, const char *v) {
+static inline void conf_set(rd_kafka_conf_t *conf, const char *k, const char *v) {
         char errstr[256];
         if (rd_kafka_conf_set(conf, k, v, errstr, sizeof(errstr)) !=
             RD_KAFKA_CONF_OK)
@@ -43,7 +43,7 @@ static void conf_set(rd_kafka_conf_t *conf, const char *k, const char *v) {
 }
 
 /* A producer handle that only hosts the mock cluster. */
-static rd_kafka_mock_cluster_t *mock_new(rd_kafka_t **mrkp, int brokers) {
+static inline rd_kafka_mock_cluster_t *mock_new(rd_kafka_t **mrkp, int brokers) {
         char errstr[256];
         rd_kafka_conf_t *conf = rd_kafka_conf_new();
         rd_kafka_t *mrk;
@@ -62,7 +62,7 @@ static rd_kafka_mock_cluster_t *mock_new(rd_kafka_t **mrkp, int brokers) {
 
 /* An admin client (producer-type handle: no consumer group, rk_cgrp NULL)
  * against the mock. Extra config as NULL-terminated key, value pairs. */
-static rd_kafka_t *admin_new(rd_kafka_mock_cluster_t *mc, ...) {
+static inline rd_kafka_t *admin_new(rd_kafka_mock_cluster_t *mc, ...) {
         char errstr[256];
         rd_kafka_conf_t *conf = rd_kafka_conf_new();
         rd_kafka_t *rk;
@@ -86,7 +86,7 @@ static rd_kafka_t *admin_new(rd_kafka_mock_cluster_t *mc, ...) {
 }
 
 /* Wait for one event of type evtype on q; returns it (caller destroys). */
-static rd_kafka_event_t *wait_event(rd_kafka_queue_t *q, int evtype,
+static inline rd_kafka_event_t *wait_event(rd_kafka_queue_t *q, int evtype,
                                     int timeout_ms) {
         double deadline = now_ms() + timeout_ms;
         while (now_ms() < deadline) {
@@ -103,7 +103,7 @@ static rd_kafka_event_t *wait_event(rd_kafka_queue_t *q, int evtype,
 /* One ListConsumerGroupOffsets call for partitions 0..partitions-1 of topic
  * (the mock needs them named); returns the request-level error, or the
  * group-level error if the request itself succeeded. */
-static rd_kafka_resp_err_t list_group_offsets(rd_kafka_t *rk,
+static inline rd_kafka_resp_err_t list_group_offsets(rd_kafka_t *rk,
                                               const char *group,
                                               const char *topic,
                                               int partitions,
