@@ -36,6 +36,10 @@ extension AlertCondition {
             return clusterSeries(Double(count), above: threshold)
         case .clusterOfflineAbove:
             return clusterSeries(Double(snapshot.offlinePartitions), above: threshold)
+        case .clusterHangingTransactionsAbove:
+            // Absent while no last stable offset is known: no series, no alert (as in PromQL).
+            guard let count = snapshot.hangingTransactionPartitions else { return [] }
+            return clusterSeries(Double(count), above: threshold)
         case .clusterControllerUnknown:
             return !snapshot.controllerKnown ? [AlertSeries(labels: [:], value: 0)] : []
         case .brokersBelowMaxWithin:
@@ -46,8 +50,8 @@ extension AlertCondition {
 
     var isClusterWide: Bool {
         switch kind {
-        case .clusterUnderReplicatedAbove, .clusterUnderMinISRAbove, .clusterOfflineAbove, .clusterControllerUnknown,
-            .brokersBelowMaxWithin:
+        case .clusterUnderReplicatedAbove, .clusterUnderMinISRAbove, .clusterOfflineAbove, .clusterHangingTransactionsAbove,
+            .clusterControllerUnknown, .brokersBelowMaxWithin:
             true
         default: false
         }

@@ -22,6 +22,8 @@ public struct AlertCondition: Hashable, Sendable {
         case clusterUnderMinISRAbove
         /// `kafka_cluster_offline_partitions > 0`
         case clusterOfflineAbove
+        /// `kafka_cluster_hanging_transaction_partitions > 0`
+        case clusterHangingTransactionsAbove
         /// `kafka_cluster_controller_known == 0`
         case clusterControllerUnknown
         /// `kafka_brokers < max_over_time(kafka_brokers[6h])`; parameter: the window.
@@ -49,6 +51,7 @@ public struct AlertCondition: Hashable, Sendable {
         case .clusterUnderReplicatedAbove: "kafka_cluster_under_replicated_partitions > {}"
         case .clusterUnderMinISRAbove: "kafka_cluster_under_min_isr_partitions > {}"
         case .clusterOfflineAbove: "kafka_cluster_offline_partitions > {}"
+        case .clusterHangingTransactionsAbove: "kafka_cluster_hanging_transaction_partitions > {}"
         case .clusterControllerUnknown: "kafka_cluster_controller_known == 0"
         case .brokersBelowMaxWithin: "kafka_brokers < max_over_time(kafka_brokers[{}])"
         }

@@ -21,6 +21,7 @@ enum AlertText {
         case .clusterUnderReplicatedAbove: return "\(humanize(value)) partitions are under-replicated"
         case .clusterUnderMinISRAbove: return "\(humanize(value)) partitions are under min.insync.replicas"
         case .clusterOfflineAbove: return "\(humanize(value)) partitions are offline"
+        case .clusterHangingTransactionsAbove: return "\(humanize(value)) partitions have a hanging transaction"
         case .clusterControllerUnknown: return "The cluster has no active controller"
         case .brokersBelowMaxWithin: return "The cluster has \(humanize(value)) brokers, fewer than before"
         }
@@ -56,6 +57,10 @@ enum AlertText {
             return "\(humanize(value)) partitions have fewer in-sync replicas than min.insync.replicas: producers with acks=all cannot write to them."
         case .clusterOfflineAbove:
             return "\(humanize(value)) partitions have no leader: producing to and consuming from them fails."
+        case .clusterHangingTransactionsAbove:
+            return "\(humanize(value)) partitions have had a transaction open for longer than the exporter's --transaction.hanging-after: "
+                + "read_committed consumers cannot read past its first offset (the last stable offset) until its producer commits or "
+                + "aborts it, or Kafka aborts it. kafka_topic_partition_open_transaction_seconds names the partitions."
         case .clusterControllerUnknown:
             return "The cluster metadata names no controller: no partition leader can be elected until one is."
         case .brokersBelowMaxWithin:

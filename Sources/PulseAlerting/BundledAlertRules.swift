@@ -18,6 +18,7 @@ public enum BundledAlertRules {
         rule("KafkaUnderReplicatedPartitions", .init(.clusterUnderReplicatedAbove, 0), for: 600, "warning"),
         rule("KafkaPartitionsUnderMinISR", .init(.clusterUnderMinISRAbove, 0), for: 60, "critical"),
         rule("KafkaOfflinePartitions", .init(.clusterOfflineAbove, 0), for: 60, "critical"),
+        rule("KafkaHangingTransaction", .init(.clusterHangingTransactionsAbove, 0), for: 60, "critical"),
         rule("KafkaBrokerCountDropped", .init(.brokersBelowMaxWithin, 21_600), for: 300, "warning"),
         rule("KafkaNoActiveController", .init(.clusterControllerUnknown), for: 60, "critical"),
     ]

@@ -16,4 +16,14 @@ extension ClusterSnapshot {
         }
         return count
     }
+
+    /// Partitions with a hanging transaction over the topics where some LSO is known; nil while
+    /// none is (the read_committed ListOffsets failed or was refused).
+    public var hangingTransactionPartitions: Int? {
+        var count: Int?
+        for topic in topics {
+            if let hanging = topic.hangingTransactionPartitions { count = (count ?? 0) + hanging }
+        }
+        return count
+    }
 }

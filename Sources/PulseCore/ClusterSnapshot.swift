@@ -6,12 +6,19 @@ public struct PartitionReport: Hashable, Sendable {
     public var inSyncReplicas: [Int32]
     public var earliest: Int64?
     public var latest: Int64?
+    /// Last stable offset (see `PartitionOffsets.stable`); nil while unknown.
+    public var stable: Int64?
     /// Messages produced per second over the rate window; nil before two observations.
     public var produceRate: Double?
+    /// How long the LSO has been held below the high watermark (see `OpenTransactions`): 0 when no
+    /// transaction is open, nil while the LSO or the high watermark is unknown.
+    public var openTransactionSeconds: Double?
+    /// The open transaction is older than `TransactionRules.hangingAfterSeconds`.
+    public var hangingTransaction: Bool
 
     public init(
         partition: Int32, leader: Int32?, replicas: [Int32], inSyncReplicas: [Int32], earliest: Int64?, latest: Int64?,
-        produceRate: Double? = nil
+        stable: Int64? = nil, produceRate: Double? = nil, openTransactionSeconds: Double? = nil, hangingTransaction: Bool = false
     ) {
         self.partition = partition
         self.leader = leader
@@ -19,7 +26,10 @@ public struct PartitionReport: Hashable, Sendable {
         self.inSyncReplicas = inSyncReplicas
         self.earliest = earliest
         self.latest = latest
+        self.stable = stable
         self.produceRate = produceRate
+        self.openTransactionSeconds = openTransactionSeconds
+        self.hangingTransaction = hangingTransaction
     }
 }
 
@@ -51,6 +61,11 @@ public struct TopicReport: Hashable, Sendable {
     public var underMinInsyncPartitions: Int? {
         guard config?.minInsyncReplicas != nil else { return nil }
         return partitions.count { $0.isUnderMinInsyncReplicas(config) == true }
+    }
+    /// Partitions with a hanging transaction; nil while no partition's LSO is known.
+    public var hangingTransactionPartitions: Int? {
+        guard partitions.contains(where: { $0.openTransactionSeconds != nil }) else { return nil }
+        return partitions.count { $0.hangingTransaction }
     }
 }
 

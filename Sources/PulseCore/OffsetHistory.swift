@@ -30,9 +30,14 @@ public struct OffsetHistory: Sendable {
     /// (topic deleted) loses it. Likewise for groups: `committed` holds every group the sample read,
     /// and a group in `unreadGroups` (its offsets could not be read this time) keeps its history
     /// rather than restart it after one failed request.
+    ///
+    /// The status rules judge the lag against `readableEnds` (the last stable offset, where a
+    /// read_committed consumer has to wait for an open transaction) and fall back to `latest` for
+    /// a partition missing there: a group waiting at the LSO is caught up on all it can read, and
+    /// the open transaction is the partition's problem, not the group's.
     public mutating func record(
         at seconds: Double, partitions: Set<TopicPartition>, latest: [TopicPartition: Int64],
-        committed: [GroupPartition: Int64], unreadGroups: Set<String> = []
+        committed: [GroupPartition: Int64], unreadGroups: Set<String> = [], readableEnds: [TopicPartition: Int64] = [:]
     ) {
         endOffsets = endOffsets.filter { partitions.contains($0.key) }
         for (partition, offset) in latest {
@@ -44,7 +49,8 @@ public struct OffsetHistory: Sendable {
         for (key, offset) in committed {
             committedOffsets[key, default: OffsetSeries()].append(OffsetPoint(seconds: seconds, offset: offset), limits: limits)
             // Like `PartitionLag`: a committed offset ahead of the end offset is no lag.
-            let lag = latest[key.topicPartition].map { max(0, $0 - offset) }
+            let end = readableEnds[key.topicPartition] ?? latest[key.topicPartition]
+            let lag = end.map { max(0, $0 - offset) }
             statusWindows[key, default: StatusWindow(capacity: statusWindow)].append(
                 StatusWindow.Observation(seconds: seconds, committed: offset, lag: lag))
         }

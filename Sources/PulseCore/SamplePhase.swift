@@ -12,6 +12,8 @@ public enum SamplePhase: String, CaseIterable, Hashable, Sendable, Codable {
     case groupOffsets = "group_offsets"
     case endOffsets = "end_offsets"
     case startOffsets = "start_offsets"
+    /// ListOffsets latest with the read_committed isolation level: last stable offsets.
+    case stableOffsets = "stable_offsets"
 }
 
 /// How one phase of a sample went: its duration and, when it failed wholly or partly, why.

@@ -59,7 +59,7 @@ extension SnapshotBuilder {
             }
             return GroupPartitionReport(
                 partition: entry.key.partition, committed: entry.value, lag: lag,
-                lagSeconds: lagSeconds(key, committed: entry.value, lag: lag, earliest: found?.earliest, retentionSeconds: retentionSeconds, at: now),
+                lagSeconds: lagSeconds(key, committed: entry.value, lag: lag, offsets: found, retentionSeconds: retentionSeconds, at: now),
                 status: options.status.evaluate(
                     history.statusWindows[key]?.observations ?? [], now: now, membersPresent: membersPresent),
                 belowLogStart: found?.earliest.map { entry.value < $0 } ?? false)
@@ -80,12 +80,20 @@ extension SnapshotBuilder {
     /// the earliest one, so a group left behind by retention is dated from there, which also keeps
     /// the estimate within the retention time.
     private func lagSeconds(
-        _ key: GroupPartition, committed: Int64, lag: PartitionLag, earliest: Int64?, retentionSeconds: Double?, at now: Double
+        _ key: GroupPartition, committed: Int64, lag: PartitionLag, offsets: PartitionOffsets?, retentionSeconds: Double?,
+        at now: Double
     ) -> LagTimeEstimate? {
+        let earliest = offsets?.earliest
         switch lag {
         case .unknown: return nil
         case .clamped, .known(0): return .caughtUp
         case .known:
+            // At or past the LSO the group has read everything it can until the open transaction
+            // ends: nothing it can consume is waiting, so it is not behind in time. The records
+            // behind the LSO are dated on the partition (`OpenTransactions`) instead. The LSO and
+            // the high watermark come from concurrent requests, so a group within the few records
+            // written between the two counts as caught up too, which it all but is.
+            if let stable = offsets?.stable, committed >= stable { return .caughtUp }
             let oldestUnconsumed = max(committed, earliest ?? committed)
             return offsetHistory.endOffsets[key.topicPartition]?.lagSeconds(
                 committed: oldestUnconsumed, now: now,

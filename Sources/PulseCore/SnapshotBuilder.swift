@@ -12,15 +12,17 @@ public struct SnapshotOptions: Hashable, Sendable {
     public var history: HistoryLimits
     public var export: ExportOptions
     public var status: StatusRules
+    public var transactions: TransactionRules
 
     public init(
         rateWindowSeconds: Double = 60, history: HistoryLimits = HistoryLimits(), export: ExportOptions = ExportOptions(),
-        status: StatusRules = StatusRules()
+        status: StatusRules = StatusRules(), transactions: TransactionRules = TransactionRules()
     ) {
         self.rateWindowSeconds = rateWindowSeconds
         self.history = history
         self.export = export
         self.status = status
+        self.transactions = transactions
     }
 }
 
@@ -38,6 +40,7 @@ public struct SnapshotBuilder: Sendable {
     private var history: OffsetHistory
     private var topicConfigs: [String: TopicConfig] = [:]
     private var controllerView = ControllerView()
+    private var openTransactions = OpenTransactions()
 
     public init(build: BuildInfo, options: SnapshotOptions = SnapshotOptions()) {
         self.build = build
@@ -119,10 +122,12 @@ public struct SnapshotBuilder: Sendable {
                 if found?.latest == nil { unknownOffsets += 1 }
                 let rate = history.produceRate(key, windowSeconds: window)
                 if let rate { topicRate = (topicRate ?? 0) + rate }
+                let open = openTransactions.openSeconds(key, offsets: found, at: now)
                 return PartitionReport(
                     partition: partition.partition, leader: partition.leader, replicas: partition.replicas,
                     inSyncReplicas: partition.inSyncReplicas, earliest: found?.earliest, latest: found?.latest,
-                    produceRate: rate)
+                    stable: found?.stable, produceRate: rate, openTransactionSeconds: open,
+                    hangingTransaction: open.map(options.transactions.isHanging) ?? false)
             }
             return TopicReport(name: topic.name, partitions: partitions, config: topicConfigs[topic.name], produceRate: topicRate)
         }
@@ -139,19 +144,24 @@ public struct SnapshotBuilder: Sendable {
     ) {
         var listed = Set<TopicPartition>()
         var latestOffsets: [TopicPartition: Int64] = [:]
+        var readableEnds: [TopicPartition: Int64] = [:]
         for topic in metadata.topics {
             for partition in topic.partitions {
                 let key = TopicPartition(topic: topic.name, partition: partition.partition)
                 listed.insert(key)
                 if let latest = offsets[key]?.latest { latestOffsets[key] = latest }
+                if let readable = offsets[key]?.readableEnd { readableEnds[key] = readable }
             }
         }
+        openTransactions.record(at: now, partitions: listed, offsets: offsets)
         var committed: [GroupPartition: Int64] = [:]
         for (group, offsets) in committedByGroup {
             for (partition, offset) in offsets where offset >= 0 {
                 committed[GroupPartition(group: group, topicPartition: partition)] = offset
             }
         }
-        history.record(at: now, partitions: listed, latest: latestOffsets, committed: committed, unreadGroups: unreadGroups)
+        history.record(
+            at: now, partitions: listed, latest: latestOffsets, committed: committed, unreadGroups: unreadGroups,
+            readableEnds: readableEnds)
     }
 }

@@ -5,8 +5,9 @@ public struct StatusWindow: Hashable, Sendable {
     public struct Observation: Hashable, Sendable {
         public var seconds: Double
         public var committed: Int64
-        /// End minus committed offset (a negative difference counts as 0); nil when the end
-        /// offset was unknown in that sample.
+        /// Readable end (the last stable offset when known, else the high watermark) minus
+        /// committed offset (a negative difference counts as 0); nil when the end offset was
+        /// unknown in that sample.
         public var lag: Int64?
 
         public init(seconds: Double, committed: Int64, lag: Int64?) {

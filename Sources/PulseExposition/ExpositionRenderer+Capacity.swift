@@ -11,13 +11,13 @@ extension ExpositionRenderer {
         // Info (address, rack, controller flag), leader partitions, replica partitions.
         var size = fixedPart + snapshot.brokers.count * 3 * (line + 48)
         // Offsets, leader, replicas, in-sync replicas, preferred, under-replicated, offline,
-        // under min ISR; and the optional produce rate.
-        let partitionSeries = 8 + (options.partitionProduceRates ? 1 : 0)
+        // under min ISR, last stable offset, open transaction age; and the optional produce rate.
+        let partitionSeries = 10 + (options.partitionProduceRates ? 1 : 0)
         for topic in snapshot.topics {
-            // Partitions, replication factor, three health counts, four config series, produce rate;
+            // Partitions, replication factor, four health counts, four config series, produce rate;
             // the config info line also carries the cleanup policy.
             let topicBytes = line + topic.name.utf8.count
-            size += 10 * topicBytes + 32
+            size += 11 * topicBytes + 32
             size += partitionSeries * topic.partitions.count * topicBytes
         }
         // Current offset, lag and lag in seconds; and one series per status when switched on.

@@ -1,16 +1,23 @@
 internal import CRDKafka
 import PulseCore
 
-/// Which end of a partition's log to ask for.
+/// Which offset of a partition's log to ask for.
 enum OffsetSpec {
     case earliest
+    /// The high watermark (log-end offset).
     case latest
+    /// The last stable offset: latest, asked with the read_committed isolation level.
+    case lastStable
 
     var raw: Int64 {
         switch self {
         case .earliest: Int64(RD_KAFKA_OFFSET_SPEC_EARLIEST.rawValue)
-        case .latest: Int64(RD_KAFKA_OFFSET_SPEC_LATEST.rawValue)
+        case .latest, .lastStable: Int64(RD_KAFKA_OFFSET_SPEC_LATEST.rawValue)
         }
+    }
+
+    var isolation: rd_kafka_IsolationLevel_t {
+        self == .lastStable ? RD_KAFKA_ISOLATION_LEVEL_READ_COMMITTED : RD_KAFKA_ISOLATION_LEVEL_READ_UNCOMMITTED
     }
 }
 
@@ -61,7 +68,17 @@ extension AdminClient {
         guard !partitions.isEmpty else { return ListedOffsets(offsets: [:], partitionErrors: [:]) }
         guard let queue = ResultQueue(self) else { throw KafkaReadError(.request, "cannot create result queue") }
         let list = TopicPartitionList(partitions, offset: spec.raw)
-        let options = makeOptions(RD_KAFKA_ADMIN_OP_LISTOFFSETS, timeoutSeconds: timeoutSeconds)
+        guard let options = makeOptions(RD_KAFKA_ADMIN_OP_LISTOFFSETS, timeoutSeconds: timeoutSeconds) else {
+            throw KafkaReadError(.request, "cannot create ListOffsets options")
+        }
+        if let refused = rd_kafka_AdminOptions_set_isolation_level(options, spec.isolation) {
+            // Without the isolation level a read_committed request would silently answer high
+            // watermarks as last stable offsets: fail the call rather than mislabel them.
+            let text = rd_kafka_error_string(refused).map { String(cString: $0) } ?? "unknown error"
+            rd_kafka_error_destroy(refused)
+            rd_kafka_AdminOptions_destroy(options)
+            throw KafkaReadError(.request, "cannot set the ListOffsets isolation level: \(text)")
+        }
         rd_kafka_ListOffsets(handle, list.pointer, options, queue.pointer)
         rd_kafka_AdminOptions_destroy(options)
 

@@ -76,18 +76,22 @@ public final class KafkaClusterReader: ClusterReader {
         let partitions = metadata.topics.flatMap { topic in
             topic.partitions.map { TopicPartition(topic: topic.name, partition: $0.partition) }
         }
-        // Start offsets are read alongside: a leader that does not answer then costs one timeout, not two.
-        let (latest, earliest) = await phases.runConcurrently(
-            .endOffsets, .startOffsets, partial: { $0.partialError(expected: partitions) },
-            { timeout throws(KafkaReadError) in
-                try await client.listOffsetsFollowingLeaders(partitions, spec: .latest, timeoutSeconds: timeout)
+        // Start and last stable offsets are read alongside: a leader that does not answer then
+        // costs one timeout, not three. Each is one ListOffsets request per leader broker.
+        let specs: [(SamplePhase, OffsetSpec)] = [(.endOffsets, .latest), (.startOffsets, .earliest), (.stableOffsets, .lastStable)]
+        let listed = await phases.runConcurrently(
+            specs.map { phase, spec in
+                let body: @Sendable (Double) async throws(KafkaReadError) -> ListedOffsets = { timeout throws(KafkaReadError) in
+                    try await client.listOffsetsFollowingLeaders(partitions, spec: spec, timeoutSeconds: timeout)
+                }
+                return (phase, body)
             },
-            { timeout throws(KafkaReadError) in
-                try await client.listOffsetsFollowingLeaders(partitions, spec: .earliest, timeoutSeconds: timeout)
-            })
+            partial: { $0.partialError(expected: partitions) })
+        let (latest, earliest, stable) = (listed[0], listed[1], listed[2])
         let offsets = partitions.map { partition in
             PartitionOffsets(
-                topicPartition: partition, earliest: earliest?.offsets[partition] ?? nil, latest: latest?.offsets[partition] ?? nil)
+                topicPartition: partition, earliest: earliest?.offsets[partition] ?? nil, latest: latest?.offsets[partition] ?? nil,
+                stable: stable?.offsets[partition] ?? nil)
         }
         client.serveMainQueue()
         return RawSample(

@@ -37,17 +37,28 @@ struct PhaseRecorder {
         }
     }
 
-    /// Runs two independent phases at the same time, each recorded as its own phase.
+    /// Runs independent phases at the same time, each recorded as its own phase; the values come
+    /// back in the order of `phases`.
     mutating func runConcurrently<Value: Sendable>(
-        _ first: SamplePhase, _ second: SamplePhase, partial: (Value) -> String?,
-        _ firstBody: @escaping @Sendable (Double) async throws(KafkaReadError) -> Value,
-        _ secondBody: @escaping @Sendable (Double) async throws(KafkaReadError) -> Value
-    ) async -> (Value?, Value?) {
+        _ phases: [(phase: SamplePhase, body: @Sendable (Double) async throws(KafkaReadError) -> Value)],
+        partial: (Value) -> String?
+    ) async -> [Value?] {
         let timeout = nextTimeout
-        async let firstOutcome = Self.timed { () throws(KafkaReadError) in try await firstBody(timeout) }
-        async let secondOutcome = Self.timed { () throws(KafkaReadError) in try await secondBody(timeout) }
-        let outcomes = await (firstOutcome, secondOutcome)
-        return (record(first, outcomes.0, partial: partial), record(second, outcomes.1, partial: partial))
+        let outcomes = await withTaskGroup(of: (Int, Result<Value, KafkaReadError>, Double).self) { group in
+            for (index, job) in phases.enumerated() {
+                group.addTask {
+                    let outcome = await Self.timed { () throws(KafkaReadError) in try await job.body(timeout) }
+                    return (index, outcome.result, outcome.seconds)
+                }
+            }
+            var collected: [(result: Result<Value, KafkaReadError>, seconds: Double)?] = Array(repeating: nil, count: phases.count)
+            for await (index, result, seconds) in group { collected[index] = (result, seconds) }
+            return collected
+        }
+        return zip(phases, outcomes).map { job, outcome in
+            guard let outcome else { return nil }
+            return record(job.phase, outcome, partial: partial)
+        }
     }
 
     private static func timed<Value>(

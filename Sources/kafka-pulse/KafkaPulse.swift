@@ -62,6 +62,8 @@ struct KafkaPulse: AsyncParsableCommand {
 
     @OptionGroup(title: "Consumer status") var statusOptions: StatusOptions
 
+    @OptionGroup(title: "Transactions") var transactionOptions: TransactionOptions
+
     @OptionGroup(title: "Kafka security (SASL, TLS) and librdkafka properties") var security: KafkaSecurityOptions
 
     @OptionGroup var log: LogOptions
@@ -157,7 +159,7 @@ struct KafkaPulse: AsyncParsableCommand {
                 interval: interval, deadline: interval * 0.9, topicConfigInterval: scopeOptions.topicConfigInterval.duration,
                 snapshot: SnapshotOptions(
                     rateWindowSeconds: scopeOptions.rateWindow.duration.seconds, export: statusOptions.export(scopeOptions.exportOptions),
-                    status: statusOptions.rules)),
+                    status: statusOptions.rules, transactions: transactionOptions.rules)),
             clock: ContinuousClock(), logger: logger,
             restartsSoFar: { await worker.restartsAfterFailure }, hooks: alerting.hooks)
         let routes = MetricsRoutes(

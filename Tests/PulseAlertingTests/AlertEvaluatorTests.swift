@@ -165,4 +165,25 @@ struct AlertEvaluatorTests {
         #expect(fired?.labels == ["alertname": "KafkaOfflinePartitions", "severity": "critical", "job": "kafka-pulse", "instance": "host:9308"])
         #expect(fired?.annotations["summary"] == "1 partitions are offline")
     }
+
+    @Test("hanging transactions fire per cluster after `for`; no alert while no last stable offset is known")
+    func hangingTransaction() {
+        let rule = BundledAlertRules.all.filter { $0.name == "KafkaHangingTransaction" }
+        func topic(openSeconds: Double?, hanging: Bool) -> TopicReport {
+            TopicReport(
+                name: "orders",
+                partitions: [
+                    PartitionReport(
+                        partition: 3, leader: 1, replicas: [1], inSyncReplicas: [1], earliest: 0, latest: 40, stable: 36,
+                        openTransactionSeconds: openSeconds, hangingTransaction: hanging)
+                ])
+        }
+        var evaluator = AlertEvaluator(rules: rule, options: Self.options)
+        #expect(evaluator.evaluate(Snapshots.cluster(topics: [topic(openSeconds: nil, hanging: false)]), at: 0).firing == ["KafkaHangingTransaction": 0])
+        _ = evaluator.evaluate(Snapshots.cluster(topics: [topic(openSeconds: 300, hanging: true)]), at: 10)
+        #expect(evaluator.evaluate(Snapshots.cluster(topics: [topic(openSeconds: 350, hanging: true)]), at: 60).notification == nil)
+        let fired = evaluator.evaluate(Snapshots.cluster(topics: [topic(openSeconds: 360, hanging: true)]), at: 70).notification?.first
+        #expect(fired?.labels == ["alertname": "KafkaHangingTransaction", "severity": "critical", "job": "kafka-pulse", "instance": "host:9308"])
+        #expect(fired?.annotations["summary"] == "1 partitions have a hanging transaction")
+    }
 }

@@ -51,7 +51,10 @@ struct FrameChannelTests {
                 ]),
             offsets: [
                 PartitionOffsets(
-                    topicPartition: TopicPartition(topic: "orders \"🚀\"", partition: 0), earliest: 0, latest: nil)
+                    topicPartition: TopicPartition(topic: "orders \"🚀\"", partition: 0), earliest: 0, latest: nil),
+                // The last stable offset crosses the pipe too.
+                PartitionOffsets(
+                    topicPartition: TopicPartition(topic: "orders \"🚀\"", partition: 1), earliest: 0, latest: 40, stable: 36),
             ],
             groups: [ConsumerGroup(id: "billing\n", state: .preparingRebalance, members: 3, coordinator: 1)],
             groupOffsets: [

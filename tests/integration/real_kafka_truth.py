@@ -12,7 +12,8 @@ import threading
 import time
 from typing import Iterable, Mapping
 
-from confluent_kafka import Consumer, ConsumerGroupTopicPartitions, KafkaException, Producer, TopicPartition
+from confluent_kafka import (Consumer, ConsumerGroupTopicPartitions, IsolationLevel, KafkaException, Producer,
+                             TopicPartition)
 from confluent_kafka.admin import AdminClient, ConfigResource, OffsetSpec, ResourceType
 
 from prom_helpers import series
@@ -148,9 +149,12 @@ class LiveMember:
 
 
 def list_offsets(admin: AdminClient, tps: Iterable[TP], spec: str) -> dict[TP, int]:
-    """ListOffsets ``spec`` (``latest``: the end offset; ``earliest``: the log start offset)."""
-    make = OffsetSpec.latest if spec == "latest" else OffsetSpec.earliest
-    futures = admin.list_offsets({TopicPartition(t, p): make() for t, p in tps}, request_timeout=TIMEOUT)
+    """ListOffsets ``spec`` (``latest``: the end offset; ``earliest``: the log start offset;
+    ``stable``: latest with the read_committed isolation level, the last stable offset)."""
+    make = OffsetSpec.earliest if spec == "earliest" else OffsetSpec.latest
+    isolation = IsolationLevel.READ_COMMITTED if spec == "stable" else IsolationLevel.READ_UNCOMMITTED
+    futures = admin.list_offsets({TopicPartition(t, p): make() for t, p in tps}, isolation_level=isolation,
+                                 request_timeout=TIMEOUT)
     return {(tp.topic, tp.partition): f.result(timeout=TIMEOUT).offset for tp, f in futures.items()}
 
 

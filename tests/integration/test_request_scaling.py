@@ -5,15 +5,22 @@ librdkafka sent during the last sample (an interceptor counts them). Each state 
 broker; the assertions compare steady-state samples (the second sample of a worker on), whose
 counts are exact and repeat sample after sample:
 
-* Tansu (1 broker, groups listed and described): Metadata 2, ListGroups 1, ListOffsets 2 (latest
-  and earliest, one request each per leader broker), then per group one ConsumerGroupDescribe
+* Tansu (1 broker, groups listed and described): Metadata 2, ListGroups 1, ListOffsets 3 (latest,
+  earliest and latest with isolation level read_committed for the last stable offsets, one request
+  each per leader broker; 2 before the LSO was read), then per group one ConsumerGroupDescribe
   (librdkafka >= 2.10 describes every group with KIP-848's API first; Tansu answers it for every
   group, so the classic DescribeGroups fallback is never sent; a real broker answers it only for
   consumer-protocol groups and librdkafka sends DescribeGroups for the others: still one or two
   requests per group) and one OffsetFetch. Four times the partitions (and four times the committed partitions) send the same
   requests; twice the groups send exactly two more per added group.
 * librdkafka's mock cluster (groups given with --group.list, not described): ListOffsets grows by
-  two per leader broker, OffsetFetch by one per group, and nothing with the partitions.
+  three per leader broker, OffsetFetch by one per group, and nothing with the partitions.
+
+Quirks of the test brokers, not of the product: neither runs transactions here, and the mock's
+ListOffsets handler reads the isolation level but ignores it (rdkafka_mock_handlers.c answers the
+end offset), so on both the exported last stable offset equals the high watermark on every
+partition, which is also the truth without an open transaction. The real LSO behind open
+transactions is tested on Apache Kafka (test_real_kafka_transactions.py).
 
 What the first sample of a worker adds (not asserted, it depends on timing): FindCoordinator once
 per group (librdkafka caches coordinators afterwards, but only 11 of them: beyond 11 groups up to
@@ -58,6 +65,15 @@ def steady_requests(exporter) -> list[dict[str, int]]:
     return [counts[n] for n in sorted(counts)]
 
 
+def assert_lso_at_high_watermark(exporter) -> None:
+    """Without transactions every partition's last stable offset is its high watermark."""
+    page = exporter.metrics()
+    stable = series(page, "kafka_topic_partition_last_stable_offset")
+    end = series(page, "kafka_topic_partition_current_offset")
+    assert stable and stable == end, f"LSO {stable} != high watermark {end}"
+    assert set(series(page, "kafka_topic_partition_open_transaction_seconds").values()) == {0.0}
+
+
 def the_one(samples: list[dict[str, int]]) -> dict[str, int]:
     """Steady samples send the same requests every time: that one set of counts."""
     assert all(s == samples[0] for s in samples), f"requests differ between steady samples: {samples}"
@@ -80,6 +96,7 @@ def sample_tansu(tansu_factory, exporter_factory, partitions: int, groups: int) 
         lambda m: len(series(m, "kafka_consumergroup_current_offset")) == TOPICS * partitions * groups,
         timeout=60, what="every committed partition")
     counts = the_one(steady_requests(exporter))
+    assert_lso_at_high_watermark(exporter)
     exporter.stop()
     broker.stop()
     return counts
@@ -91,6 +108,8 @@ def test_requests_grow_with_groups_not_partitions(tansu_factory, exporter_factor
     more_groups = sample_tansu(tansu_factory, exporter_factory, PARTITIONS, 2 * GROUPS)
 
     assert base["ConsumerGroupDescribe"] == GROUPS and base["OffsetFetch"] == GROUPS, base
+    # One broker leads everything: latest, earliest and read_committed latest, one request each.
+    assert base["ListOffsets"] == 3, base
     # Four times the partitions (and committed partitions): not one request more, of any API.
     assert more_partitions == base, f"{TOPICS * PARTITIONS} partitions: {base}; {4 * TOPICS * PARTITIONS}: {more_partitions}"
     # Twice the groups: one ConsumerGroupDescribe and one OffsetFetch per added group, nothing else.
@@ -143,6 +162,7 @@ def sample_mock(tmp_path, exporter_factory, brokers: int, partitions: int) -> di
             lambda m: len(series(m, "kafka_consumergroup_current_offset")) == TOPICS * partitions * GROUPS,
             timeout=60, what="every committed partition")
         counts = the_one(steady_requests(exporter))
+        assert_lso_at_high_watermark(exporter)
         exporter.stop()
         return counts
     finally:
@@ -154,7 +174,8 @@ def test_requests_grow_with_brokers_not_partitions_on_mock(tmp_path, exporter_fa
     three = sample_mock(tmp_path, exporter_factory, brokers=3, partitions=PARTITIONS)
     three_more_partitions = sample_mock(tmp_path, exporter_factory, brokers=3, partitions=4 * PARTITIONS)
 
-    assert one["OffsetFetch"] == GROUPS and one["ListOffsets"] == 2, one
-    # Partitions spread over three leaders: latest and earliest offsets from each, nothing else more.
-    assert three == dict(one, ListOffsets=2 * 3), f"1 broker: {one}; 3 brokers: {three}"
+    assert one["OffsetFetch"] == GROUPS and one["ListOffsets"] == 3, one
+    # Partitions spread over three leaders: latest, earliest and last stable offsets from each,
+    # nothing else more.
+    assert three == dict(one, ListOffsets=3 * 3), f"1 broker: {one}; 3 brokers: {three}"
     assert three_more_partitions == three, f"{PARTITIONS} partitions per topic: {three}; {4 * PARTITIONS}: {three_more_partitions}"

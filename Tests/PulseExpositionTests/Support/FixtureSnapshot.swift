@@ -44,9 +44,15 @@ enum FixtureSnapshot {
         TopicReport(
             name: "orders.v1",
             partitions: [
-                partition(0, leader: 1, replicas: [1, 2, 3], inSync: [1, 2, 3], earliest: 0, latest: 1200, rate: 7.5),
+                // A hanging transaction: the LSO held 12 records below the high watermark for 412.5 s.
+                partition(
+                    0, leader: 1, replicas: [1, 2, 3], inSync: [1, 2, 3], earliest: 0, latest: 1200, rate: 7.5,
+                    transaction: (stable: 1188, openSeconds: 412.5, hanging: true)),
                 // Led by broker 3 while broker 2 is preferred; broker 2 also dropped out of the ISR.
-                partition(1, leader: 3, replicas: [2, 3, 1], inSync: [3, 1], earliest: 15, latest: 980, rate: 5),
+                // A young open transaction (under the hanging threshold).
+                partition(
+                    1, leader: 3, replicas: [2, 3, 1], inSync: [3, 1], earliest: 15, latest: 980, rate: 5,
+                    transaction: (stable: 970, openSeconds: 12, hanging: false)),
                 // One in-sync replica against min.insync.replicas 2; ListOffsets for the end offset
                 // failed, so there is no end offset and no rate, while the start offset came back.
                 partition(2, leader: 1, replicas: [1, 2, 3], inSync: [1], earliest: 40, latest: nil, rate: nil),
@@ -63,10 +69,15 @@ enum FixtureSnapshot {
                 partition(1, leader: nil, replicas: [3, 1, 2], inSync: [3], earliest: nil, latest: nil, rate: nil),
             ],
             config: TopicConfig(retentionBytes: 1_073_741_824, cleanupPolicy: "compact,delete", minInsyncReplicas: 1)),
-        // Config unknown: DescribeConfigs has not answered for it.
+        // Config unknown: DescribeConfigs has not answered for it. Its read_committed ListOffsets
+        // failed: no LSO, no open-transaction age, no hanging count.
         TopicReport(
             name: hostileTopic,
-            partitions: [partition(0, leader: 1, replicas: [1], inSync: [1], earliest: 3, latest: 9, rate: 0.25)],
+            partitions: [
+                partition(
+                    0, leader: 1, replicas: [1], inSync: [1], earliest: 3, latest: 9, rate: 0.25,
+                    transaction: (stable: nil, openSeconds: nil, hanging: false))
+            ],
             produceRate: 0.25),
         // Eleven partitions: 10 must follow 9, not 1. Leaders rotate over the brokers; retention
         // is unlimited by both time and size.
@@ -180,14 +191,15 @@ enum FixtureSnapshot {
             PhaseReport(phase: .groupOffsets, durationSeconds: 0.05),
             PhaseReport(phase: .endOffsets, durationSeconds: 0.125, error: "2 partitions without leader"),
             PhaseReport(phase: .startOffsets, durationSeconds: 0.0000015),
+            PhaseReport(phase: .stableOffsets, durationSeconds: 0.0625, error: "1 partitions failed, first quirky/0: UNKNOWN_SERVER_ERROR"),
         ]
         health.samplesTotal = 42
-        health.sampleErrorsTotal = [.endOffsets: 3, .groupDescribe: 1, .topicConfigs: 1]
+        health.sampleErrorsTotal = [.endOffsets: 3, .groupDescribe: 1, .topicConfigs: 1, .stableOffsets: 1]
         health.workerFailuresTotal = [.timedOut: 2, .crashed: 1]
         health.workerRestartsTotal = 3
         health.lagClampsTotal = 7
         health.requestsLastSample = [
-            "Metadata": 1, "DescribeCluster": 1, "DescribeConfigs": 1, "ListOffsets": 6, "OffsetFetch": 4,
+            "Metadata": 1, "DescribeCluster": 1, "DescribeConfigs": 1, "ListOffsets": 9, "OffsetFetch": 4,
             "DescribeGroups": 1, "ListGroups": 3,
         ]
         health.unknownOffsetPartitions = 2
@@ -199,11 +211,15 @@ enum FixtureSnapshot {
     static let empty = ClusterSnapshot(
         build: build, clusterID: nil, controllerID: nil, brokers: [], topics: [], groups: [], health: .initial)
 
+    /// `transaction` defaults to none open: the LSO at the high watermark, age 0 (both unknown with it).
     private static func partition(
-        _ number: Int32, leader: Int32?, replicas: [Int32], inSync: [Int32], earliest: Int64?, latest: Int64?, rate: Double?
+        _ number: Int32, leader: Int32?, replicas: [Int32], inSync: [Int32], earliest: Int64?, latest: Int64?, rate: Double?,
+        transaction: (stable: Int64?, openSeconds: Double?, hanging: Bool)? = nil
     ) -> PartitionReport {
-        PartitionReport(
+        let transaction = transaction ?? (stable: latest, openSeconds: latest.map { _ in 0 }, hanging: false)
+        return PartitionReport(
             partition: number, leader: leader, replicas: replicas, inSyncReplicas: inSync, earliest: earliest,
-            latest: latest, produceRate: rate)
+            latest: latest, stable: transaction.stable, produceRate: rate, openTransactionSeconds: transaction.openSeconds,
+            hangingTransaction: transaction.hanging)
     }
 }
