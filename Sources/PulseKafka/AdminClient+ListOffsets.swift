@@ -44,24 +44,34 @@ extension AdminClient {
     ) async throws(KafkaReadError) -> ListedOffsets {
         let deadline = ContinuousClock.now + .milliseconds(Int64(timeoutSeconds * 1000))
         var listed = try await listOffsets(partitions, spec: spec, timeoutSeconds: timeoutSeconds)
-        let retry = partitions.filter { partition in
-            if let error = listed.partitionErrors[partition] { return Self.leaderMovedErrors.contains(error) }
-            // During an election librdkafka may leave a partition out, or answer it with no offset
-            // and no error: unanswered, not failed.
-            return listed.offsets[partition].flatMap { $0 } == nil
-        }
-        let left = deadline - ContinuousClock.now
-        // The retry needs a round trip of its own; with less than that left, the sample keeps the errors.
-        guard !retry.isEmpty, left > .milliseconds(100) else { return listed }
-        let leftSeconds = Double(left.components.seconds) + Double(left.components.attoseconds) / 1e18
-        guard let retried = try? await listOffsets(retry, spec: spec, timeoutSeconds: leftSeconds) else { return listed }
-        for partition in retry {
-            guard let offset = retried.offsets[partition] else { continue }
-            listed.offsets[partition] = offset
-            listed.partitionErrors[partition] = retried.partitionErrors[partition]
+        // A new leader may not know its own epoch for some milliseconds after the election
+        // (UNKNOWN_LEADER_EPOCH): asking again at once gets the same answer, so retries wait a little,
+        // longer each time, as long as the time limit leaves a round trip after the wait.
+        var pause = Duration.milliseconds(50)
+        for _ in 0..<Self.leaderRetries {
+            let retry = partitions.filter { partition in
+                if let error = listed.partitionErrors[partition] { return Self.leaderMovedErrors.contains(error) }
+                // During an election librdkafka may leave a partition out, or answer it with no
+                // offset and no error: unanswered, not failed.
+                return listed.offsets[partition].flatMap { $0 } == nil
+            }
+            guard !retry.isEmpty, deadline - ContinuousClock.now > pause + .milliseconds(100) else { break }
+            try? await Task.sleep(for: pause)
+            pause *= 2
+            let left = deadline - ContinuousClock.now
+            let leftSeconds = Double(left.components.seconds) + Double(left.components.attoseconds) / 1e18
+            guard let retried = try? await listOffsets(retry, spec: spec, timeoutSeconds: leftSeconds) else { break }
+            for partition in retry {
+                guard let offset = retried.offsets[partition] else { continue }
+                listed.offsets[partition] = offset
+                listed.partitionErrors[partition] = retried.partitionErrors[partition]
+            }
         }
         return listed
     }
+
+    /// Retries of the partitions whose leader moved, within one call's time limit.
+    static let leaderRetries = 3
 
     /// One ListOffsets admin call for all partitions; librdkafka sends one request per leader broker.
     func listOffsets(_ partitions: [TopicPartition], spec: OffsetSpec, timeoutSeconds: Double) async throws(KafkaReadError) -> ListedOffsets {

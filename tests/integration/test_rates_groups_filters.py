@@ -314,8 +314,11 @@ def test_commit_only_group_is_empty_with_no_members(tansu, unique_name, exporter
     metrics = exporter.wait_until(
         lambda m: m if series(m, "kafka_consumergroup_state", consumergroup=group) else None, what="the group's state")
     states = {dict(k)["state"]: v for k, v in series(metrics, "kafka_consumergroup_state", consumergroup=group).items()}
-    assert states == {"stable": 0, "empty": 1, "preparing_rebalance": 0, "completing_rebalance": 0, "dead": 0,
-                      "unknown": 0}, states
+    # The states of the group's protocol: Tansu answers ConsumerGroupDescribe for a commit-only group,
+    # so librdkafka (ours and confluent-kafka's) may see it as a consumer-protocol group.
+    rebalancing = ("assigning", "reconciling") if described.type.name == "CONSUMER" else (
+        "preparing_rebalance", "completing_rebalance")
+    assert states == {"stable": 0, "empty": 1, "dead": 0, "unknown": 0} | {st: 0 for st in rebalancing}, (states, described.type)
     assert described.state.name == "EMPTY"  # what Tansu's DescribeGroups says, read independently
     assert one(metrics, "kafka_consumergroup_members", consumergroup=group) == 0.0 == len(described.members)
     assert series(metrics, "kafka_consumergroup_info", consumergroup=group) == {

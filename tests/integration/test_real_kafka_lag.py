@@ -233,19 +233,51 @@ def test_group_state_members_assignment_coordinator_equal_describe_consumer_grou
     print(f"page followed the rebalance {time.monotonic() - left_at:.1f}s after the member left")
 
 
+STATES_BY_TYPE = {
+    "classic": ("stable", "empty", "preparing_rebalance", "completing_rebalance", "dead", "unknown"),
+    # A consumer-protocol group's states: KIP-848's rebalance states instead of the classic ones.
+    "consumer": ("stable", "empty", "assigning", "reconciling", "dead", "unknown"),
+}
+
+
+def described_group_want(group: str, topic: str, description, committed: dict, ends: dict) -> dict[str, dict]:
+    """The group's series as the brokers describe them (state of its protocol, members, assignment,
+    coordinator, type) and its offsets and lag from OffsetFetch and ListOffsets."""
+    kind = description.type.name.lower()
+    assigned = sum(len(m.assignment.topic_partitions) for m in description.members)
+    return {
+        "kafka_consumergroup_state": {labels(consumergroup=group, state=st): float(st == description.state.name.lower())
+                                      for st in STATES_BY_TYPE[kind]},
+        "kafka_consumergroup_members": {labels(consumergroup=group): float(len(description.members))},
+        "kafka_consumergroup_info": {labels(consumergroup=group, assignor=description.partition_assignor or "",
+                                            coordinator=description.coordinator.id, type=kind): 1.0},
+        "kafka_consumergroup_assigned_partitions": {labels(consumergroup=group, topic=topic): float(assigned)},
+        "kafka_consumergroup_current_offset": {labels(consumergroup=group, topic=t, partition=p): float(o)
+                                               for (t, p), o in committed.items()},
+        "kafka_consumergroup_lag": {labels(consumergroup=group, topic=t, partition=p): float(ends[(t, p)] - o)
+                                    for (t, p), o in committed.items()},
+    }
+
+
 def test_kip848_consumer_protocol_group(real_kafka_session, kafka_dist, exporter_factory, tmp_path):
-    """A group of two Java members speaking the KIP-848 protocol (group.protocol=consumer): its
-    state, members, assignment, coordinator and lag equal DescribeConsumerGroups / ListOffsets."""
+    """On one topic: a group of two Java members speaking the KIP-848 protocol
+    (group.protocol=consumer), a group of one librdkafka member speaking it too, and a classic group
+    beside them. Each group's state, members, assignment, coordinator, type and lag equal
+    DescribeConsumerGroups / ListOffsets, and members that hold their partitions without committing
+    read as a stall (real membership), never a stop."""
     import real_kafka
 
     cluster = real_kafka_session
     classes = real_kafka.compile_java(kafka_dist)
     prefix = f"rk-kip848-{int(time.time() * 1000) % 10**8}"
     topic, group = f"{prefix}.t", f"{prefix}-group"
+    rdk_group, classic_group = f"{prefix}-rdk", f"{prefix}-classic"
     cluster.create_topic(topic, 4)
     counts = {(topic, p): 10 + p for p in range(4)}
     produce(cluster.bootstrap, counts)
     members = [real_kafka.Kip848Member(cluster, classes, group, [topic], tmp_path) for _ in range(2)]
+    others = [LiveMember(cluster.bootstrap, rdk_group, [topic], protocol="consumer").start(),
+              LiveMember(cluster.bootstrap, classic_group, [topic]).start()]
     try:
         admin = cluster.admin()
 
@@ -258,53 +290,48 @@ def test_kip848_consumer_protocol_group(real_kafka_session, kafka_dist, exporter
         for member in members:
             cluster.wait_until(lambda: len(member.assignment) == 2, 30, "the member to see its 2 partitions")
             member.commit({tp: counts[tp] - 1 - tp[1] for tp in member.assignment})
-        description = describe_groups(admin, [group])[group]
-        group_type = getattr(description, "type", None)
-        assert group_type is None or group_type.name == "CONSUMER", f"not a KIP-848 group: {group_type}"
+        for member in others:
+            cluster.wait_until(lambda: len(member.assignment) == 4 or member.error, 60,
+                               f"the member of {member.group} to hold all 4 partitions")
+            assert member.error is None, f"{member.group}: {member.error}"
+            member.commit({tp: counts[tp] - 2 for tp in member.assignment})
+        described = describe_groups(admin, [group, rdk_group, classic_group])
+        assert {g: d.type.name for g, d in described.items()} == {
+            group: "CONSUMER", rdk_group: "CONSUMER", classic_group: "CLASSIC"}, described
 
         exporter = exporter_factory("--kafka.server", cluster.bootstrap, "--sample.interval", INTERVAL,
                                     "--topic.filter", f"^{prefix}\\.", "--group.filter", f"^{prefix}-")
-        exporter.wait_until(lambda m: up(m) == 1.0 and series(m, "kafka_consumergroup_lag"), timeout=60,
-                            what="a complete sample with the group's lag")
+        exporter.wait_until(lambda m: up(m) == 1.0 and len(series(m, "kafka_consumergroup_lag")) == 12, timeout=60,
+                            what="a complete sample with the groups' lag")
         page = fresh_page(exporter)
-        description = describe_groups(admin, [group])[group]
+        described = describe_groups(admin, [group, rdk_group, classic_group])
         ends = list_offsets(admin, list(counts), "latest")
-        committed = {tp: o for tp, o in group_offsets(admin, group).items()}
-        assert len(committed) == 4, committed
-        assert description.type.name == "CONSUMER", description.type
-
-        # A consumer-protocol group's states: KIP-848's rebalance states instead of the classic ones.
-        states = ("stable", "empty", "assigning", "reconciling", "dead", "unknown")
-        assigned = sum(len(m.assignment.topic_partitions) for m in description.members)
-        want = {
-            "kafka_consumergroup_state": {labels(consumergroup=group, state=st): float(st == description.state.name.lower())
-                                          for st in states},
-            "kafka_consumergroup_members": {labels(consumergroup=group): float(len(description.members))},
-            "kafka_consumergroup_info": {labels(consumergroup=group, assignor=description.partition_assignor or "",
-                                                coordinator=description.coordinator.id, type=description.type.name.lower()): 1.0},
-            "kafka_consumergroup_assigned_partitions": {labels(consumergroup=group, topic=topic): float(assigned)},
-            "kafka_consumergroup_current_offset": {labels(consumergroup=group, topic=t, partition=p): float(o)
-                                                   for (t, p), o in committed.items()},
-            "kafka_consumergroup_lag": {labels(consumergroup=group, topic=t, partition=p): float(ends[(t, p)] - o)
-                                        for (t, p), o in committed.items()},
-        }
-        problems = [p for name, w in want.items() for p in diff(page, name, w)]
-        assert not problems, (f"KIP-848 group (DescribeConsumerGroups: state {description.state}, assignor "
-                              f"{description.partition_assignor!r}, {len(description.members)} members) "
-                              "differs on the page:\n" + "\n".join(problems))
+        problems = []
+        for name, description in described.items():
+            committed = {tp: o for tp, o in group_offsets(admin, name).items()}
+            assert len(committed) == 4, (name, committed)
+            want = described_group_want(name, topic, description, committed, ends)
+            problems += [f"{name} ({description.type.name}, {description.state.name}, {len(description.members)} "
+                         f"members): {p}" for series_name, w in want.items() for p in diff(page, series_name, w)]
+        assert not problems, "groups differ on the page:\n" + "\n".join(problems)
+        requests = {dict(k)["api"]: int(v) for k, v in series(page, "kafka_pulse_kafka_requests").items()}
+        print(f"\nrequests of one sample with 2 consumer-protocol groups and 1 classic group: {requests}")
 
         # The members hold their partitions and commit nothing more, with lag: a stall. The status
         # rules see the real membership (a group read as memberless would be a stop).
-        seen: set[str] = set()
+        seen: dict[str, set[str]] = {name: set() for name in described}
 
         def stalled(m):
-            current = {dict(k)["status"] for k, v in series(m, "kafka_consumergroup_status", consumergroup=group).items()
-                       if v == 1.0}
-            seen.update(current)
-            return m if current == {"stall"} else None
+            current = {name: {dict(k)["status"] for k, v in series(m, "kafka_consumergroup_status", consumergroup=name).items()
+                              if v == 1.0} for name in described}
+            for name, statuses in current.items():
+                seen[name].update(statuses)
+            return m if all(statuses == {"stall"} for statuses in current.values()) else None
 
-        exporter.wait_until(stalled, timeout=60, what=f"status stall for {group} (seen: {seen})")
-        assert "stop" not in seen, f"the KIP-848 group with members read as stopped: {seen}"
+        exporter.wait_until(stalled, timeout=60, what=f"status stall for every group (seen: {seen})")
+        assert not any("stop" in statuses for statuses in seen.values()), f"a group with members read as stopped: {seen}"
     finally:
         for member in members:
+            member.stop()
+        for member in others:
             member.stop()
