@@ -78,7 +78,7 @@ class LiveMember:
     its members while its committed offsets stay where the test put them."""
 
     def __init__(self, bootstrap: str, group: str, topics: list[str], assignor: str = "range",
-                 client_id: str | None = None, protocol: str = "classic"):
+                 client_id: str | None = None):
         self.group = group
         self.error: BaseException | None = None
         self.assignment: list[TP] = []
@@ -86,14 +86,10 @@ class LiveMember:
         self._stop = threading.Event()
         self._config = {
             "bootstrap.servers": bootstrap, "group.id": group, "enable.auto.commit": False,
-            "auto.offset.reset": "earliest", "max.poll.interval.ms": 60000,
+            "auto.offset.reset": "earliest", "partition.assignment.strategy": assignor,
+            "session.timeout.ms": 10000, "heartbeat.interval.ms": 1000, "max.poll.interval.ms": 60000,
             "client.id": client_id or f"member-{group}",
         }
-        if protocol == "classic":
-            self._config |= {"partition.assignment.strategy": assignor, "session.timeout.ms": 10000,
-                             "heartbeat.interval.ms": 1000}
-        else:  # KIP-848: the broker assigns and sets the timeouts; librdkafka refuses the classic keys
-            self._config |= {"group.protocol": protocol}
         self._topics = topics
         self._thread = threading.Thread(target=self._run, name=f"live-member-{group}", daemon=True)
 
