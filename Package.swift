@@ -153,7 +153,7 @@ let package = Package(
         // The command line itself: every flag's bad input, and config files through argument-parser.
         .testTarget(
             name: "KafkaPulseCLITests",
-            dependencies: ["kafka-pulse", "PulseConfig", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: ["kafka-pulse", "PulseConfig", "PulseCore", "PulseExposition", "PulseWebConfig", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: rdkafkaSwiftSettings,
             linkerSettings: rdkafkaLinkerSettings
         ),

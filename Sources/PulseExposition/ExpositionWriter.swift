@@ -13,6 +13,8 @@ struct ExpositionWriter {
     /// Series written so far; the renderer compares it before and after a family to drop empty ones.
     private(set) var seriesCount = 0
     private var labelsInSeries = 0
+    /// `--kafka.labels`, pre-rendered: opens every series' label set.
+    var constantLabels: [UInt8] = []
 
     init(capacity: Int = 0) {
         bytes = []
@@ -58,6 +60,11 @@ struct ExpositionWriter {
     mutating func beginSeries(_ name: String) {
         append(name)
         labelsInSeries = 0
+        if !constantLabels.isEmpty {
+            bytes.append(.openBrace)
+            bytes.append(contentsOf: constantLabels)
+            labelsInSeries = 1
+        }
     }
 
     mutating func label(_ name: String, _ value: String) {

@@ -26,9 +26,10 @@ public final class RenderedPage: Sendable {
         snapshot: ClusterSnapshot,
         generatedAt: ContinuousClock.Instant,
         lastSuccessAt: ContinuousClock.Instant?,
+        constantLabels: ConstantLabels = ConstantLabels(),
         scratch: inout [UInt8]
     ) {
-        ExpositionRenderer.render(snapshot, reusing: &scratch)
+        ExpositionRenderer.render(snapshot, constantLabels: constantLabels, reusing: &scratch)
         let body = ByteBuffer(bytes: scratch)
         self.body = body
         self.gzipBody = Self.gzip(body)
@@ -51,10 +52,12 @@ public final class RenderedPage: Sendable {
     /// `generatedAt`, a failed one keeps the previous page's.
     public convenience init(
         snapshot: ClusterSnapshot, generatedAt: ContinuousClock.Instant, previous: RenderedPage?,
-        scratch: inout [UInt8]
+        constantLabels: ConstantLabels = ConstantLabels(), scratch: inout [UInt8]
     ) {
         let lastSuccessAt = snapshot.health.lastSampleHadData ? generatedAt : previous?.lastSuccessAt
-        self.init(snapshot: snapshot, generatedAt: generatedAt, lastSuccessAt: lastSuccessAt, scratch: &scratch)
+        self.init(
+            snapshot: snapshot, generatedAt: generatedAt, lastSuccessAt: lastSuccessAt, constantLabels: constantLabels,
+            scratch: &scratch)
     }
 
     /// Ready means the exporter has data worth scraping: a sample succeeded, less than

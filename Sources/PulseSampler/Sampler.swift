@@ -1,7 +1,7 @@
 import Foundation
 public import Logging
 public import PulseCore
-import PulseExposition
+public import PulseExposition
 public import ServiceLifecycle
 
 /// Samples in the background: asks the reader for a sample every interval, turns it into a
@@ -14,15 +14,18 @@ public struct Sampler<C: Clock>: Service where C.Duration == Duration {
         /// Topic configs are read on this slower interval.
         public var topicConfigInterval: Duration
         public var snapshot: SnapshotOptions
+        /// Added to every series on the page (`--kafka.labels`).
+        public var constantLabels: ConstantLabels
 
         public init(
             interval: Duration, deadline: Duration, topicConfigInterval: Duration = .seconds(300),
-            snapshot: SnapshotOptions = SnapshotOptions()
+            snapshot: SnapshotOptions = SnapshotOptions(), constantLabels: ConstantLabels = ConstantLabels()
         ) {
             self.interval = interval
             self.deadline = deadline
             self.topicConfigInterval = topicConfigInterval
             self.snapshot = snapshot
+            self.constantLabels = constantLabels
         }
     }
 
@@ -71,7 +74,9 @@ public struct Sampler<C: Clock>: Service where C.Duration == Duration {
                 workerRestartsTotal: await restartsSoFar())
             for hook in hooks { hook.willPublish(&snapshot, atUnixSeconds: finishedAt) }
             store.publish(
-                RenderedPage(snapshot: snapshot, generatedAt: .now, previous: store.currentPage(), scratch: &scratch))
+                RenderedPage(
+                    snapshot: snapshot, generatedAt: .now, previous: store.currentPage(),
+                    constantLabels: options.constantLabels, scratch: &scratch))
             if case .sample(let sample) = outcome { logDenials(denied.update(with: sample.phases)) }
             let workerFailure: WorkerFailure? = if case .failure(let failure) = outcome { failure } else { nil }
             logSample(snapshot, workerFailure: workerFailure, elapsed: elapsed, gate: &failureLog, denied: denied)

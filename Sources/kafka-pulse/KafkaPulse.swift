@@ -74,6 +74,9 @@ struct KafkaPulse: AsyncParsableCommand {
 
     @OptionGroup(title: "Config file") var configFile: ConfigFileOptions
 
+    /// kafka_exporter's remaining flags, hidden; see docs/migrating-from-kafka_exporter.md.
+    @OptionGroup var kafkaExporter: KafkaExporterFlags
+
     func validate() throws {
         guard ListenAddress(parsing: listenAddress) != nil else {
             throw ValidationError("--web.listen-address \(listenAddress): expected host:port, e.g. :9308")
@@ -87,6 +90,7 @@ struct KafkaPulse: AsyncParsableCommand {
             throw ValidationError("--kafka.group-offsets-concurrency \(groupOffsetConcurrency): must be between 1 and 256")
         }
         guard recycleAfter >= 1 else { throw ValidationError("--worker.recycle-after \(recycleAfter): must be at least 1") }
+        try kafkaExporter.check(security: security, webConfigFile: webConfig.file)
         for server in bootstrapServers where !server.contains(":") {
             throw ValidationError("--kafka.server \(server): expected host:port")
         }
@@ -104,14 +108,32 @@ struct KafkaPulse: AsyncParsableCommand {
         kafkaServers.flatMap { $0.split(separator: ",") }.map { String($0.trimmingSpaces()) }.filter { !$0.isEmpty }
     }
 
+    /// The log flags with kafka_exporter's `--verbosity` and `--log.enable-sarama` applied.
+    var effectiveLog: LogOptions {
+        var log = self.log
+        log.level = kafkaExporter.logLevel(log.level)
+        return log
+    }
+
+    /// The scope flags with kafka_exporter's `--no-offset.show-all` applied.
+    var effectiveScopeOptions: ScopeOptions {
+        var scopeOptions = self.scopeOptions
+        scopeOptions.excludedStates += kafkaExporter.excludedGroupStates
+        return scopeOptions
+    }
+
     func run() async throws {
+        let log = effectiveLog
+        let scopeOptions = effectiveScopeOptions
         log.bootstrap(process: "exporter")
         let logger = Logger(label: "kafka-pulse")
+        for note in kafkaExporter.notes { logger.info("\(note)") }
         // The one validated above; parse cannot fail here.
         guard let address = ListenAddress(parsing: listenAddress) else { throw StartupError("invalid listen address") }
         try await ListenPreflight.check(address)
         let executable = try Self.ownExecutable()
-        let web = try webConfig.server(limits: ServerLimits(idleTimeout: idleTimeout.duration), logger: logger)
+        let web = try webConfig.server(
+            limits: ServerLimits(idleTimeout: idleTimeout.duration), logger: logger, flagConfig: kafkaExporter.webConfig())
 
         var demoCluster: DemoClusterProcess?
         let source: KafkaSourceConfiguration
@@ -159,7 +181,8 @@ struct KafkaPulse: AsyncParsableCommand {
                 interval: interval, deadline: interval * 0.9, topicConfigInterval: scopeOptions.topicConfigInterval.duration,
                 snapshot: SnapshotOptions(
                     rateWindowSeconds: scopeOptions.rateWindow.duration.seconds, export: statusOptions.export(scopeOptions.exportOptions),
-                    status: statusOptions.rules, transactions: transactionOptions.rules)),
+                    status: statusOptions.rules, transactions: transactionOptions.rules),
+                constantLabels: try kafkaExporter.constantLabels()),
             clock: ContinuousClock(), logger: logger,
             restartsSoFar: { await worker.restartsAfterFailure }, hooks: alerting.hooks)
         let routes = MetricsRoutes(

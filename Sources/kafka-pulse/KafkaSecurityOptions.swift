@@ -1,11 +1,12 @@
 import ArgumentParser
+import Foundation
 import PulseConfig
 
 /// Flags for SASL, TLS and passed-through librdkafka properties, named after kafka_exporter's where
 /// it has one. Secrets should come from a `*-file` flag or an environment variable
 /// (KAFKA_PULSE_SASL_PASSWORD, ...): a value on the command line is visible in `ps`.
 struct KafkaSecurityOptions: ParsableArguments {
-    @Flag(name: .customLong("sasl.enabled"), help: "Authenticate to Kafka with SASL.")
+    @Flag(name: .customLong("sasl.enabled"), inversion: .prefixedNo, help: "Authenticate to Kafka with SASL.")
     var saslEnabled = false
 
     @Option(
@@ -43,7 +44,7 @@ struct KafkaSecurityOptions: ParsableArguments {
     @Option(name: .customLong("sasl.oauthbearer.scope"), help: "OAUTHBEARER: scope to request (optional).")
     var oauthScope: String?
 
-    @Flag(name: .customLong("tls.enabled"), help: "Connect to Kafka over TLS.")
+    @Flag(name: .customLong("tls.enabled"), inversion: .prefixedNo, help: "Connect to Kafka over TLS.")
     var tlsEnabled = false
 
     @Option(name: .customLong("tls.ca-file"), help: "PEM file of the CA(s) that signed the brokers' certificates (default: system CAs).")
@@ -64,7 +65,7 @@ struct KafkaSecurityOptions: ParsableArguments {
     var tlsKeyPasswordFile: String?
 
     @Flag(
-        name: .customLong("tls.insecure-skip-tls-verify"),
+        name: .customLong("tls.insecure-skip-tls-verify"), inversion: .prefixedNo,
         help: "Do not verify the brokers' certificate chain and hostname (insecure; logs a warning).")
     var tlsInsecureSkipVerify = false
 
@@ -74,6 +75,10 @@ struct KafkaSecurityOptions: ParsableArguments {
             "Any librdkafka property as key=value (repeatable); applied last, so it overrides the flags above. librdkafka checks it at start-up.",
             valueName: "key=value"))
     var kafkaProperties: [String] = []
+
+    // kafka_exporter's spelling of the OAUTHBEARER settings (see `kafkaExporterOAuth`).
+    @Option(name: .customLong("sasl.oauthbearer-token-url"), help: .hidden) var oauthTokenURL: String?
+    @Option(name: .customLong("sasl.oauthbearer-scopes"), help: .hidden) var oauthScopes: String?
 
     var flags: KafkaSecurityFlags {
         var flags = KafkaSecurityFlags()
@@ -95,6 +100,25 @@ struct KafkaSecurityOptions: ParsableArguments {
         flags.tlsKeyPasswordFile = tlsKeyPasswordFile
         flags.tlsInsecureSkipVerify = tlsInsecureSkipVerify
         flags.kafkaProperties = kafkaProperties
+        return kafkaExporterOAuth(flags)
+    }
+
+    /// kafka_exporter's OAUTHBEARER flags on kafka-pulse's: the token URL and scopes, and, as
+    /// kafka_exporter does, `--sasl.username`/`--sasl.password` as the client id and secret.
+    private func kafkaExporterOAuth(_ flags: KafkaSecurityFlags) -> KafkaSecurityFlags {
+        guard oauthTokenURL.nonEmpty != nil || oauthScopes.nonEmpty != nil else { return flags }
+        var flags = flags
+        flags.oauthTokenEndpoint = flags.oauthTokenEndpoint ?? oauthTokenURL.nonEmpty
+        // kafka_exporter's scopes are comma-separated; librdkafka's scope is space-separated.
+        flags.oauthScope = flags.oauthScope ?? oauthScopes.nonEmpty.map {
+            $0.split(separator: ",").map { String($0.trimmingSpaces()) }.joined(separator: " ")
+        }
+        if flags.saslMechanism?.lowercased() == "oauthbearer", flags.oauthClientID == nil, flags.oauthClientSecret == nil {
+            flags.oauthClientID = flags.saslUsername
+            flags.oauthClientSecret = flags.saslPassword
+            flags.saslUsername = nil
+            flags.saslPassword = nil
+        }
         return flags
     }
 
@@ -105,11 +129,42 @@ struct KafkaSecurityOptions: ParsableArguments {
             try settings.checkFiles()
             return settings
         } catch {
-            throw ValidationError(error.message)
+            throw ValidationError(namingGivenFlags(error.message))
         }
     }
 
+    /// An error about a setting that came from one of kafka_exporter's flags names that flag, the
+    /// one on the user's command line, rather than kafka-pulse's.
+    private func namingGivenFlags(_ message: String) -> String {
+        var renames: [(String, String)] = []
+        if oauthTokenEndpoint == nil, oauthTokenURL.nonEmpty != nil {
+            renames.append(("--sasl.oauthbearer.token-endpoint", "--sasl.oauthbearer-token-url"))
+        }
+        if oauthScope == nil, oauthScopes.nonEmpty != nil { renames.append(("--sasl.oauthbearer.scope", "--sasl.oauthbearer-scopes")) }
+        let mapped = flags
+        if oauthClientID == nil, mapped.oauthClientID != nil { renames.append(("--sasl.oauthbearer.client-id", "--sasl.username")) }
+        if oauthClientSecret == nil, mapped.oauthClientSecret != nil {
+            renames.append(("--sasl.oauthbearer.client-secret", "--sasl.password"))
+        }
+        return renames.reduce(message) { $0.replacingOccurrences(of: $1.0, with: $1.1) }
+    }
+
     func validate() throws {
+        try refuseUnsupportedMechanisms()
         _ = try settings()
+    }
+
+    /// kafka_exporter's mechanisms librdkafka cannot do, with the reason rather than the list of
+    /// mechanisms that `settings()` would give.
+    func refuseUnsupportedMechanisms() throws {
+        switch saslMechanism?.lowercased() {
+        case "gssapi":
+            throw ValidationError(
+                "--sasl.mechanism gssapi: Kerberos (SASL GSSAPI) is not supported: kafka-pulse's librdkafka is built without GSSAPI")
+        case "awsiam":
+            throw ValidationError(
+                "--sasl.mechanism awsiam: AWS MSK IAM is not supported by librdkafka; use SASL/SCRAM on MSK, or OAUTHBEARER with --sasl.oauthbearer.* flags")
+        default: break
+        }
     }
 }

@@ -17,6 +17,7 @@ struct LaunchArguments {
             return LaunchArguments(arguments: arguments, layers: nil)
         }
         let schema = try CommandSchema.root()
+        let arguments = KingpinArguments.rewrite(arguments, schema: schema)
         var fileSettings: [ConfigSetting] = []
         if let path = configPath(in: arguments) ?? environment["KAFKA_PULSE_CONFIG_FILE"] {
             fileSettings = try ConfigFileReader(schema: schema, environment: environment).settings(path: path)

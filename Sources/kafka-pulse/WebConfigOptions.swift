@@ -36,15 +36,27 @@ struct WebConfigOptions: ParsableArguments {
         }
     }
 
-    func server(limits: ServerLimits, logger: Logger) throws -> Server {
+    /// - Parameter flagConfig: the same settings from kafka_exporter's `--server.tls.*` flags, used
+    ///   when there is no file (the two are refused together).
+    func server(limits: ServerLimits, logger: Logger, flagConfig: WebConfig? = nil) throws -> Server {
         let http1 = HTTPServerBuilder.http1(configuration: limits.http1)
-        guard let file, let config = try config() else { return Server(builder: http1, security: WebSecurity(), scheme: "http") }
+        let source: String
+        let config: WebConfig
+        if let file, let fileConfig = try self.config() {
+            source = "--web.config.file \(file)"
+            config = fileConfig
+        } else if let flagConfig {
+            source = "--server.tls.*"
+            config = flagConfig
+        } else {
+            return Server(builder: http1, security: WebSecurity(), scheme: "http")
+        }
         var builder = http1
         if let tls = config.tlsServer {
             do {
                 builder = try .tls(.http1(configuration: limits.http1), configuration: WebTLS.channelConfiguration(tls, logger: logger))
             } catch let error as WebConfigError {
-                throw StartupError("--web.config.file \(file): \(error)")
+                throw StartupError("\(source): \(error)")
             }
         }
         let verifier = config.basicAuthUsers.isEmpty ? nil : BasicAuthVerifier(users: config.basicAuthUsers)
@@ -52,7 +64,7 @@ struct WebConfigOptions: ParsableArguments {
         logger.info(
             "web config loaded",
             metadata: [
-                "pulse.web_config": "\(file)", "pulse.tls": "\(config.tlsServer != nil)",
+                "pulse.web_config": "\(file ?? source)", "pulse.tls": "\(config.tlsServer != nil)",
                 "pulse.client_auth": "\(config.tlsServer?.clientAuth.rawValue ?? "none")",
                 "pulse.basic_auth_users": "\(config.basicAuthUsers.count)",
             ])
