@@ -22,8 +22,11 @@ public struct RepeatedErrorFilter: Sendable {
 
     /// One TLS failure arrives as two events (`_TRANSPORT` from the socket, `_SSL` from the
     /// handshake) with one OpenSSL error code: the code is the cause.
+    /// "All brokers down" is one cause whatever counts it gives (librdkafka 2.14 raises it as
+    /// "0/1 brokers are down" and then "1/1 brokers are down" for the same outage).
     static func key(name: String, reason: String) -> String {
         if let code = reason.firstMatch(of: /error:[0-9A-F]{8}:/) { return "openssl " + code.output }
+        if name == "_ALL_BROKERS_DOWN" { return name }
         return name + ": " + cause(of: reason)
     }
 

@@ -36,42 +36,31 @@ extension AdminClient {
         "REPLICA_NOT_AVAILABLE", "OFFSET_NOT_AVAILABLE", "_LEADER_NOT_AVAILABLE",
     ]
 
-    /// `listOffsets`, and once more for the partitions whose leader moved while it ran or that got
-    /// no answer, within the same time limit: a leader election (a broker restart, a preferred-leader rebalance) must not
+    /// `listOffsets`, and again (`RetrySchedule`) for the partitions whose leader moved while it ran
+    /// or that got no answer, within the same time limit: a leader election (a broker restart, a preferred-leader rebalance) must not
     /// cost those partitions their series for a sample.
     func listOffsetsFollowingLeaders(
         _ partitions: [TopicPartition], spec: OffsetSpec, timeoutSeconds: Double
     ) async throws(KafkaReadError) -> ListedOffsets {
-        let deadline = ContinuousClock.now + .milliseconds(Int64(timeoutSeconds * 1000))
+        var schedule = RetrySchedule(timeoutSeconds: timeoutSeconds)
         var listed = try await listOffsets(partitions, spec: spec, timeoutSeconds: timeoutSeconds)
-        // A new leader may not know its own epoch for some milliseconds after the election
-        // (UNKNOWN_LEADER_EPOCH): asking again at once gets the same answer, so retries wait a little,
-        // longer each time, as long as the time limit leaves a round trip after the wait.
-        var pause = Duration.milliseconds(50)
-        for _ in 0..<Self.leaderRetries {
+        while true {
             let retry = partitions.filter { partition in
                 if let error = listed.partitionErrors[partition] { return Self.leaderMovedErrors.contains(error) }
                 // During an election librdkafka may leave a partition out, or answer it with no
                 // offset and no error: unanswered, not failed.
                 return listed.offsets[partition].flatMap { $0 } == nil
             }
-            guard !retry.isEmpty, deadline - ContinuousClock.now > pause + .milliseconds(100) else { break }
-            try? await Task.sleep(for: pause)
-            pause *= 2
-            let left = deadline - ContinuousClock.now
-            let leftSeconds = Double(left.components.seconds) + Double(left.components.attoseconds) / 1e18
-            guard let retried = try? await listOffsets(retry, spec: spec, timeoutSeconds: leftSeconds) else { break }
+            guard !retry.isEmpty, let left = await schedule.nextAttempt(),
+                let retried = try? await listOffsets(retry, spec: spec, timeoutSeconds: left)
+            else { return listed }
             for partition in retry {
                 guard let offset = retried.offsets[partition] else { continue }
                 listed.offsets[partition] = offset
                 listed.partitionErrors[partition] = retried.partitionErrors[partition]
             }
         }
-        return listed
     }
-
-    /// Retries of the partitions whose leader moved, within one call's time limit.
-    static let leaderRetries = 3
 
     /// One ListOffsets admin call for all partitions; librdkafka sends one request per leader broker.
     func listOffsets(_ partitions: [TopicPartition], spec: OffsetSpec, timeoutSeconds: Double) async throws(KafkaReadError) -> ListedOffsets {

@@ -132,7 +132,7 @@ public final class KafkaClusterReader: ClusterReader {
         guard !configuration.mockClusterCompatible, !groups.isEmpty else { return groups }
         let ids = groups.map(\.id)
         let described = await phases.run(.groupDescribe, partial: \.firstError) { timeout throws(KafkaReadError) in
-            try await client.describeGroups(ids, timeoutSeconds: timeout)
+            try await client.describeGroupsFollowingCoordinators(ids, timeoutSeconds: timeout)
         }
         guard let described else { return groups }
         let byID = Dictionary(described.groups.map { ($0.id, $0) }) { first, _ in first }
@@ -163,11 +163,8 @@ public final class KafkaClusterReader: ClusterReader {
                 func startNext(_ group: inout TaskGroup<GroupOffsets>) {
                     guard let id = pending.popFirst() else { return }
                     group.addTask {
-                        do throws(KafkaReadError) {
-                            return try await client.committedOffsets(group: id, partitions: explicitPartitions, timeoutSeconds: timeout)
-                        } catch {
-                            return GroupOffsets(group: id, committed: [:], error: error.message)
-                        }
+                        await client.committedOffsetsFollowingCoordinator(
+                            group: id, partitions: explicitPartitions, timeoutSeconds: timeout)
                     }
                 }
                 for _ in 0..<width { startNext(&group) }

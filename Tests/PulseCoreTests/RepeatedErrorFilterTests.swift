@@ -21,9 +21,11 @@ struct RepeatedErrorFilterTests {
     func repeatsAreSuppressed() {
         let reported = play([
             ("_SSL", handshake), ("_SSL", handshake), ("_SSL", handshakeElsewhere),
-            ("_ALL_BROKERS_DOWN", "1/1 brokers are down"), ("_ALL_BROKERS_DOWN", "1/1 brokers are down"),
+            ("_ALL_BROKERS_DOWN", "0/1 brokers are down"), ("_ALL_BROKERS_DOWN", "1/1 brokers are down"),
+            ("_ALL_BROKERS_DOWN", "3/3 brokers are down"),
         ])
-        #expect(reported == [true, false, false, true, false])
+        // All brokers down is one cause whatever counts librdkafka puts in it.
+        #expect(reported == [true, false, false, true, false, false])
     }
 
     @Test("one TLS failure raised as a transport and as an SSL event is one cause (its OpenSSL code)")

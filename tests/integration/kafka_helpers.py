@@ -229,34 +229,27 @@ def delete_topics(bootstrap: str, topics: Iterable[str], timeout: float = DEFAUL
         time.sleep(0.1)
 
 
-class LiveConsumer:
-    """A subscribed group member that polls in a background thread and commits every record it
-    reads, so the group is Stable and has commits (Tansu's ListGroups lists only groups with
-    committed offsets). ``wait_until_committed(n)`` waits until it has committed ``n`` records.
-    Tansu quirk: DescribeGroups answers for such a Stable group with NO members and the member id
-    in the protocol (assignor) field."""
+class BackgroundConsumer:
+    """A subscribed group member polling in a background thread until ``stop``. A subclass says
+    what one turn of its loop does (``turn``); a failure ends the loop and is kept in ``error`` for
+    the test to report."""
 
-    def __init__(self, bootstrap: str, group: str, topics: list[str]):
+    def __init__(self, config: Mapping[str, object], topics: list[str], name: str):
         import threading
 
-        self.group = group
-        self.committed = 0
-        self.error: Exception | None = None
-        self._stop = threading.Event()
-        self._config = {
-            "bootstrap.servers": bootstrap,
-            "group.id": group,
-            "enable.auto.commit": False,
-            "auto.offset.reset": "earliest",
-            "max.poll.interval.ms": 10000,  # see the JoinGroup quirk above
-            "session.timeout.ms": 6000,
-        }
+        self.group = str(config["group.id"])
+        self.error: BaseException | None = None
+        self._config = dict(config)
         self._topics = topics
-        self._thread = threading.Thread(target=self._run, name=f"live-consumer-{group}", daemon=True)
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, name=f"{name}-{self.group}", daemon=True)
 
-    def start(self) -> "LiveConsumer":
+    def start(self):
         self._thread.start()
         return self
+
+    def turn(self, consumer: Consumer) -> None:
+        raise NotImplementedError
 
     def _run(self) -> None:
         try:
@@ -264,15 +257,41 @@ class LiveConsumer:
             consumer.subscribe(self._topics)
             try:
                 while not self._stop.is_set():
-                    msg = consumer.poll(0.2)
-                    if msg is None or msg.error() is not None:
-                        continue
-                    consumer.commit(message=msg, asynchronous=False)
-                    self.committed += 1
+                    self.turn(consumer)
             finally:
                 consumer.close()
-        except Exception as e:  # reported by wait_until_committed / stop
-            self.error = e
+        except BaseException as error:  # reported by the test
+            self.error = error
+
+    def stop(self, timeout: float = DEFAULT_TIMEOUT) -> None:
+        self._stop.set()
+        self._thread.join(timeout=timeout)
+
+
+class LiveConsumer(BackgroundConsumer):
+    """A subscribed group member that commits every record it reads, so the group is Stable and
+    has commits (Tansu's ListGroups lists only groups with committed offsets).
+    ``wait_until_committed(n)`` waits until it has committed ``n`` records.
+    Tansu quirk: DescribeGroups answers for such a Stable group with NO members and the member id
+    in the protocol (assignor) field."""
+
+    def __init__(self, bootstrap: str, group: str, topics: list[str]):
+        super().__init__({
+            "bootstrap.servers": bootstrap,
+            "group.id": group,
+            "enable.auto.commit": False,
+            "auto.offset.reset": "earliest",
+            "max.poll.interval.ms": 10000,  # see the JoinGroup quirk above
+            "session.timeout.ms": 6000,
+        }, topics, "live-consumer")
+        self.committed = 0
+
+    def turn(self, consumer: Consumer) -> None:
+        msg = consumer.poll(0.2)
+        if msg is None or msg.error() is not None:
+            return
+        consumer.commit(message=msg, asynchronous=False)
+        self.committed += 1
 
     def wait_until_committed(self, count: int, timeout: float = 30.0) -> None:
         deadline = time.monotonic() + timeout
@@ -282,7 +301,3 @@ class LiveConsumer:
             if time.monotonic() > deadline:
                 raise TimeoutError(f"live consumer {self.group!r} committed {self.committed}/{count} after {timeout}s")
             time.sleep(0.1)
-
-    def stop(self) -> None:
-        self._stop.set()
-        self._thread.join(timeout=DEFAULT_TIMEOUT)

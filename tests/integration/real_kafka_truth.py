@@ -8,7 +8,6 @@ Nothing here goes through kafka-pulse.
 from __future__ import annotations
 
 import queue
-import threading
 import time
 from typing import Iterable, Mapping
 
@@ -16,6 +15,7 @@ from confluent_kafka import (Consumer, ConsumerGroupTopicPartitions, IsolationLe
                              TopicPartition)
 from confluent_kafka.admin import AdminClient, ConfigResource, OffsetSpec, ResourceType
 
+from kafka_helpers import BackgroundConsumer
 from prom_helpers import series
 
 TIMEOUT = 15.0
@@ -72,53 +72,35 @@ def delete_records(admin: AdminClient, before: Mapping[TP, int]) -> dict[TP, int
     return {(tp.topic, tp.partition): f.result(timeout=TIMEOUT).low_watermark for tp, f in futures.items()}
 
 
-class LiveMember:
-    """A subscribed classic-protocol group member polling in a background thread. It commits only
-    what the test asks (``commit``), from inside the group (its own generation), so the group keeps
-    its members while its committed offsets stay where the test put them."""
+class LiveMember(BackgroundConsumer):
+    """A subscribed classic-protocol group member. It commits only what the test asks (``commit``),
+    from inside the group (its own generation), so the group keeps its members while its committed
+    offsets stay where the test put them."""
 
     def __init__(self, bootstrap: str, group: str, topics: list[str], assignor: str = "range",
                  client_id: str | None = None):
-        self.group = group
-        self.error: BaseException | None = None
-        self.assignment: list[TP] = []
-        self._requests: queue.Queue = queue.Queue()
-        self._stop = threading.Event()
-        self._config = {
+        super().__init__({
             "bootstrap.servers": bootstrap, "group.id": group, "enable.auto.commit": False,
             "auto.offset.reset": "earliest", "partition.assignment.strategy": assignor,
             "session.timeout.ms": 10000, "heartbeat.interval.ms": 1000, "max.poll.interval.ms": 60000,
             "client.id": client_id or f"member-{group}",
-        }
-        self._topics = topics
-        self._thread = threading.Thread(target=self._run, name=f"live-member-{group}", daemon=True)
+        }, topics, "live-member")
+        self.assignment: list[TP] = []
+        self._requests: queue.Queue = queue.Queue()
 
-    def start(self) -> "LiveMember":
-        self._thread.start()
-        return self
-
-    def _run(self) -> None:
+    def turn(self, consumer: Consumer) -> None:
+        consumer.poll(0.1)
+        self.assignment = [(tp.topic, tp.partition) for tp in consumer.assignment()]
         try:
-            consumer = Consumer(self._config)
-            consumer.subscribe(self._topics)
-            try:
-                while not self._stop.is_set():
-                    consumer.poll(0.1)
-                    self.assignment = [(tp.topic, tp.partition) for tp in consumer.assignment()]
-                    try:
-                        offsets, done = self._requests.get_nowait()
-                    except queue.Empty:
-                        continue
-                    try:
-                        result = consumer.commit(offsets=[TopicPartition(t, p, o) for (t, p), o in offsets.items()],
-                                                 asynchronous=False)
-                        done.put([tp for tp in result or [] if tp.error is not None])
-                    except KafkaException as error:
-                        done.put(error)
-            finally:
-                consumer.close()
-        except BaseException as error:  # reported by the waiting side
-            self.error = error
+            offsets, done = self._requests.get_nowait()
+        except queue.Empty:
+            return
+        try:
+            result = consumer.commit(offsets=[TopicPartition(t, p, o) for (t, p), o in offsets.items()],
+                                     asynchronous=False)
+            done.put([tp for tp in result or [] if tp.error is not None])
+        except KafkaException as error:
+            done.put(error)
 
     def wait_assigned(self, timeout: float = 60.0) -> list[TP]:
         deadline = time.monotonic() + timeout
@@ -140,9 +122,6 @@ class LiveMember:
         if isinstance(result, BaseException) or result:
             raise RuntimeError(f"member of {self.group}: commit {dict(offsets)} failed: {result}")
 
-    def stop(self) -> None:
-        self._stop.set()
-        self._thread.join(timeout=TIMEOUT)
 
 
 # --- reading the truth ---------------------------------------------------------------------------------

@@ -130,6 +130,10 @@ def test_offsets_and_lag_equal_confluent_kafka_on_every_partition(state):
                           timeout=60, what="a complete first sample")
     page = fresh_page(s.exporter)
     assert up(page) == 1.0, "kafka_pulse_up is not 1 on the compared page"
+    # The worker runs the librdkafka with our patches (2.14.2 or newer), and says so.
+    (build,) = series(page, "kafka_pulse_build_info")
+    version = tuple(int(part) for part in dict(build)["librdkafka_version"].split(".")[:3])
+    assert version >= (2, 14, 2), f"librdkafka {dict(build)['librdkafka_version']} in the worker"
     # The truth did not move while the page was taken (nothing produces or commits now).
     assert truth(s) == (ends, starts, committed)
 

@@ -22,7 +22,6 @@ hanging after 4 s, so that minutes of Kafka time fit in seconds of test time.
 
 from __future__ import annotations
 
-import threading
 import time
 
 import pytest
@@ -30,6 +29,7 @@ from confluent_kafka import Consumer, Producer
 
 from conftest import free_port
 from exporter import Exporter
+from kafka_helpers import BackgroundConsumer
 from prom_helpers import series
 from real_kafka_truth import diff, fresh_page, group_offsets, labels, list_offsets, produce, up
 
@@ -39,42 +39,20 @@ PLAIN = {0: 20, 1: 12, 2: 12, 3: 36, 4: 10}
 COMMITTED, ABORTED, OPEN_COMMITTED_LATER, OPEN_ABORTED_LATER = 1, 2, 3, 4
 
 
-class Reader:
+class Reader(BackgroundConsumer):
     """A subscribed group member that consumes with ``isolation`` and auto-commits its position."""
 
     def __init__(self, bootstrap: str, group: str, topic: str, isolation: str):
-        self.group = group
-        self.error: BaseException | None = None
-        self._stop = threading.Event()
-        self._config = {
+        super().__init__({
             "bootstrap.servers": bootstrap, "group.id": group, "isolation.level": isolation,
             "auto.offset.reset": "earliest", "enable.auto.commit": True, "auto.commit.interval.ms": 200,
             "session.timeout.ms": 10000, "heartbeat.interval.ms": 1000, "client.id": f"reader-{group}",
-        }
-        self._topic = topic
-        self._thread = threading.Thread(target=self._run, name=f"reader-{group}", daemon=True)
+        }, [topic], "reader")
 
-    def start(self) -> "Reader":
-        self._thread.start()
-        return self
-
-    def _run(self) -> None:
-        try:
-            consumer = Consumer(self._config)
-            consumer.subscribe([self._topic])
-            try:
-                while not self._stop.is_set():
-                    message = consumer.poll(0.1)
-                    if message is not None and message.error() is not None and not message.error().retriable():
-                        raise RuntimeError(f"{self.group}: {message.error()}")
-            finally:
-                consumer.close()
-        except BaseException as error:  # reported by the test
-            self.error = error
-
-    def stop(self) -> None:
-        self._stop.set()
-        self._thread.join(timeout=15)
+    def turn(self, consumer: Consumer) -> None:
+        message = consumer.poll(0.1)
+        if message is not None and message.error() is not None and not message.error().retriable():
+            raise RuntimeError(f"{self.group}: {message.error()}")
 
 
 def transactional(bootstrap: str, transactional_id: str) -> Producer:
