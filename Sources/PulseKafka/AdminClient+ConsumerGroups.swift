@@ -135,10 +135,15 @@ extension GroupState {
         case RD_KAFKA_CONSUMER_GROUP_STATE_PREPARING_REBALANCE: self = .preparingRebalance
         case RD_KAFKA_CONSUMER_GROUP_STATE_COMPLETING_REBALANCE: self = .completingRebalance
         case RD_KAFKA_CONSUMER_GROUP_STATE_DEAD: self = .dead
-        // Known to librdkafka through our patch 0006 (scripts/librdkafka-patches).
-        case RD_KAFKA_CONSUMER_GROUP_STATE_ASSIGNING: self = .assigning
-        case RD_KAFKA_CONSUMER_GROUP_STATE_RECONCILING: self = .reconciling
-        default: self = .unknown
+        default:
+            // KIP-848's states are known to librdkafka through our patch 0006; by name, so that the
+            // code also builds against a system librdkafka without it (which reports them as Unknown).
+            let name = rd_kafka_consumer_group_state_name(raw).map { String(cString: $0) }
+            switch name {
+            case "Assigning": self = .assigning
+            case "Reconciling": self = .reconciling
+            default: self = .unknown
+            }
         }
     }
 }

@@ -18,7 +18,7 @@ struct BasicAuthRoutesTests {
     ) async throws {
         let routes = MetricsRoutes(
             source: FixedSource(page: Pages.page(lastSuccessAt: .now)),
-            options: .init(telemetryPath: "/metrics", staleAfter: .seconds(30), version: "test"))
+            options: .init(telemetryPath: "/metrics", staleAfter: .seconds(300), version: "test"))
         let security = WebSecurity(headers: headers, basicAuth: BasicAuthVerifier(users: ["prometheus": Self.hash]))
         try await Application(router: routes.makeRouter(security: security)).test(.router, test)
     }

@@ -16,7 +16,7 @@ struct MetricsRoutesTests {
     ) async throws {
         let routes = MetricsRoutes(
             source: FixedSource(page: page),
-            options: .init(telemetryPath: telemetryPath, staleAfter: .seconds(30), version: Self.version))
+            options: .init(telemetryPath: telemetryPath, staleAfter: .seconds(300), version: Self.version))
         let app = Application(router: routes.makeRouter())
         try await app.test(.router, test)
     }
