@@ -15,7 +15,7 @@ REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 DEPS="$REPO_ROOT/.deps"
 PREFIX="$DEPS/librdkafka"
 VENV="$DEPS/venv"
-REQS="$REPO_ROOT/tests/requirements.txt"
+REQS="$REPO_ROOT/test-suites/requirements.txt"
 
 RDKAFKA_MIN_VERSION=2.14.2
 RDKAFKA_VERSION=2.14.2
@@ -36,16 +36,16 @@ APT_PACKAGES=(
   libssl-dev libsasl2-dev zlib1g-dev libzstd-dev liblz4-dev libcurl4-openssl-dev
   prometheus
   prometheus-alertmanager
-  # load for the HTTP abuse test (tests/integration/test_http_abuse.py)
+  # load for the HTTP abuse test (test-suites/integration/test_http_abuse.py)
   hey
   # certificates for the --web.config.file tests (CertificateReloaderTests, test_web_security.py)
   openssl
   # the container image test (scripts/image-test.sh): no Docker engine needed
   buildah debootstrap patchelf
-  # TLS in front of the Tansu test broker (tests/integration/test_kafka_tls.py)
+  # TLS in front of the Tansu test broker (test-suites/integration/test_kafka_tls.py)
   stunnel4
-  # the real Apache Kafka cluster of the truth tests (tests/integration/real_kafka.py); javac builds
-  # the KIP-848 group member (tests/integration/java/)
+  # the real Apache Kafka cluster of the truth tests (test-suites/integration/real_kafka.py); javac builds
+  # the KIP-848 group member (test-suites/integration/java/)
   openjdk-17-jdk-headless
 )
 
@@ -304,7 +304,7 @@ step_venv() {
     rm -f "$stamp"
     quiet "$VENV/bin/python" -m pip install -q --disable-pip-version-check -r "$REQS"
     echo "$want" >"$stamp"
-    step venv "installed tests/requirements.txt into $VENV"
+    step venv "installed test-suites/requirements.txt into $VENV"
   fi
 }
 

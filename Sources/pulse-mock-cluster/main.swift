@@ -1,5 +1,5 @@
 // pulse-mock-cluster: a test tool that runs librdkafka's mock cluster and lets a test script
-// change it over stdin. Used by tests/integration/test_partition_edge_cases_mock.py.
+// change it over stdin. Used by test-suites/integration/test_partition_edge_cases_mock.py.
 //
 //   pulse-mock-cluster [BROKERS]        (default 3)
 //

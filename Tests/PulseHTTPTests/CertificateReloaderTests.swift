@@ -10,7 +10,7 @@ import Testing
 @testable import PulseHTTP
 
 /// Rotation of the server certificate files, through the callback NIOSSL calls per handshake.
-/// (That a real handshake presents the new certificate is in tests/integration/test_web_security.py.)
+/// (That a real handshake presents the new certificate is in test-suites/integration/test_web_security.py.)
 @Suite("Certificate reloader")
 struct CertificateReloaderTests {
     struct Files {

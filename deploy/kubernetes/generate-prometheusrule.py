@@ -3,7 +3,7 @@
 recording rules, files in name order) in one Prometheus Operator PrometheusRule.
 
 alerts/ is the only source: edit the rules there, then run this script. The test suite
-(tests/integration/test_deploy_manifests.py) regenerates the file and fails when it differs by a
+(test-suites/integration/test_deploy_manifests.py) regenerates the file and fails when it differs by a
 byte, and checks that its groups equal the rule files'.
 
     deploy/kubernetes/generate-prometheusrule.py           # rewrite the file

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Checks the Prometheus rules in alerts/ and the Grafana dashboards in dashboards/:
 #   1. promtool check rules alerts/*.yml
-#   2. promtool test rules tests/alerts/*.test.yml (every alert fires, and near misses do not)
-#   3. tests/alerts/static_checks.py: every metric name in rules and dashboards is a family the
+#   2. promtool test rules test-suites/alerts/*.test.yml (every alert fires, and near misses do not)
+#   3. test-suites/alerts/static_checks.py: every metric name in rules and dashboards is a family the
 #      exporter declares (Sources/PulseExposition/Families), runbook sections and threshold table
 #      match the rules, and the dashboards validate against dashboards/schema.
 set -euo pipefail
@@ -16,6 +16,6 @@ command -v promtool >/dev/null || { echo "alerts: promtool not on PATH (scripts/
 
 out=$(promtool check rules --lint=all --lint-fatal alerts/*.yml 2>&1) || { echo "$out" >&2; exit 1; }
 echo "alerts: promtool check rules: $(ls alerts/*.yml | wc -l) files OK"
-out=$(promtool test rules tests/alerts/*.test.yml 2>&1) || { echo "$out" >&2; exit 1; }
-echo "alerts: promtool test rules: $(ls tests/alerts/*.test.yml | wc -l) files OK"
-python3 tests/alerts/static_checks.py
+out=$(promtool test rules test-suites/alerts/*.test.yml 2>&1) || { echo "$out" >&2; exit 1; }
+echo "alerts: promtool test rules: $(ls test-suites/alerts/*.test.yml | wc -l) files OK"
+python3 test-suites/alerts/static_checks.py

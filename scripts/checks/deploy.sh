@@ -4,7 +4,7 @@
 #   2. yamllint --strict deploy/kubernetes
 #   3. kubernetes-validate --strict on the core kinds (Deployment, Service), Kubernetes 1.30 and 1.37
 #   4. deploy/kubernetes/prometheusrule.yaml is what generate-prometheusrule.py makes of alerts/*.yml
-# `--update` regenerates the PrometheusRule first. tests/integration/test_deploy_manifests.py runs
+# `--update` regenerates the PrometheusRule first. test-suites/integration/test_deploy_manifests.py runs
 # the same checks and more (CRD fields, pod security, flags); scripts/image-test.sh builds and runs
 # the image.
 set -euo pipefail

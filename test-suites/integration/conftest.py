@@ -247,7 +247,7 @@ def exporter_factory(tmp_path):
             pass
 
 
-# --- real Apache Kafka (tests/integration/real_kafka.py; the test_real_kafka_* files) ---------------
+# --- real Apache Kafka (test-suites/integration/real_kafka.py; the test_real_kafka_* files) ---------------
 
 _REAL_KAFKA_TIMES: list[str] = []
 

@@ -1,6 +1,6 @@
 """A SASL front for a Kafka-compatible broker that has no working SASL (Tansu here).
 
-    python tests/peers/sasl_front.py --listen 127.0.0.1:PORT --upstream 127.0.0.1:TANSU \
+    python test-suites/peers/sasl_front.py --listen 127.0.0.1:PORT --upstream 127.0.0.1:TANSU \
         --users users.json [--mechanism PLAIN --mechanism SCRAM-SHA-256 ...] [--oidc-listen 127.0.0.1:PORT]
 
 It does what an Apache Kafka broker's SASL listener does before a client is authenticated

@@ -44,7 +44,7 @@ from prom_helpers import series
 from processes import terminate
 
 REPO = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(REPO / "tests" / "alerts"))
+sys.path.insert(0, str(REPO / "test-suites" / "alerts"))
 
 import static_checks  # noqa: E402
 

@@ -7,7 +7,7 @@
   or an alert that can never fire.
 * Every alert has a severity, summary, description and a runbook_url whose anchor is a heading of
   docs/runbook.md, a row in the runbook's threshold table that matches the rule, and promtool tests
-  in tests/alerts/ where it fires and where it does not.
+  in test-suites/alerts/ where it fires and where it does not.
 * Every dashboard validates against dashboards/schema/dashboard.schema.json, has a unique uid,
   unique panel ids, panels inside the 24-column grid that do not overlap, and only the template
   variables it defines.
@@ -31,7 +31,7 @@ DASHBOARDS = REPO / "dashboards"
 SCHEMA = DASHBOARDS / "schema" / "dashboard.schema.json"
 RUNBOOK = REPO / "docs" / "runbook.md"
 FAMILIES = REPO / "Sources" / "PulseExposition" / "Families"
-TESTS = REPO / "tests" / "alerts"
+TESTS = REPO / "test-suites" / "alerts"
 RUNBOOK_BASE = "https://github.com/kafka-pulse/kafka-pulse/blob/main/docs/runbook.md"
 
 # Series Prometheus writes itself (scrape health, alert state): allowed without a family.
@@ -333,9 +333,9 @@ def check_alerts(problems: list[str]) -> None:
                 (fires if case.get("exp_alerts") else quiet).add(case["alertname"])
     for name in names:
         if name not in fires:
-            problems.append(f"{name}: no promtool test in tests/alerts/ where it fires")
+            problems.append(f"{name}: no promtool test in test-suites/alerts/ where it fires")
         if name not in quiet:
-            problems.append(f"{name}: no promtool test in tests/alerts/ where it does not fire (near miss)")
+            problems.append(f"{name}: no promtool test in test-suites/alerts/ where it does not fire (near miss)")
 
 
 def check_dashboards(problems: list[str]) -> None:

@@ -1,4 +1,4 @@
-"""A SASL-secured Kafka peer for the tests: Tansu behind tests/peers/sasl_front.py, optionally
+"""A SASL-secured Kafka peer for the tests: Tansu behind test-suites/peers/sasl_front.py, optionally
 behind Debian's stunnel4 for SASL_SSL, with openssl-made certificates (both from test_kafka_tls).
 
 Tansu advertises the outermost port (the front's, or stunnel's), so every connection a client

@@ -1,4 +1,4 @@
-"""The SASL front (tests/peers/sasl_front.py) behaves like a Kafka SASL listener, proven with an
+"""The SASL front (test-suites/peers/sasl_front.py) behaves like a Kafka SASL listener, proven with an
 independent client (confluent-kafka's bundled librdkafka) and with raw protocol frames:
 
 * right credentials authenticate for PLAIN, SCRAM-SHA-256 and SCRAM-SHA-512, and produce,

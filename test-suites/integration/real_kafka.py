@@ -1,6 +1,6 @@
 """Real Apache Kafka (KRaft) clusters for the truth tests.
 
-Everything else in tests/integration runs on stand-ins (Tansu, librdkafka's mock cluster); the
+Everything else in test-suites/integration runs on stand-ins (Tansu, librdkafka's mock cluster); the
 ``test_real_kafka_*`` files check the exporter against Apache Kafka itself, read back with an
 independent client (confluent-kafka, its own bundled librdkafka).
 
@@ -664,13 +664,13 @@ def dedicated(workdir: Path, controllers: int = 3, brokers: int = 3, extra: dict
                         name=name)
 
 
-# --- a KIP-848 group member (Java, tests/integration/java/Kip848Member.java) ---------------------------
+# --- a KIP-848 group member (Java, test-suites/integration/java/Kip848Member.java) ---------------------------
 
 JAVA_SOURCES = Path(__file__).resolve().parent / "java"
 
 
 def compile_java(dist: Path, deps: Path = DEPS_DIR) -> Path:
-    """javac the helpers in tests/integration/java against the distribution's kafka-clients, once
+    """javac the helpers in test-suites/integration/java against the distribution's kafka-clients, once
     per source and distribution (cached in .deps/kafka/java-<hash>/)."""
     sources = sorted(JAVA_SOURCES.glob("*.java"))
     digest = hashlib.sha256(str(dist).encode())

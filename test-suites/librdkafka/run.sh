@@ -2,8 +2,8 @@
 # Build and run the librdkafka reproductions in this directory against a
 # librdkafka install prefix (default: the project's .deps/librdkafka).
 #
-#   tests/librdkafka/run.sh [PREFIX]          # all: exit 0 = every one passed
-#   ONLY=repro_coord_eonce tests/librdkafka/run.sh PREFIX
+#   test-suites/librdkafka/run.sh [PREFIX]          # all: exit 0 = every one passed
+#   ONLY=repro_coord_eonce test-suites/librdkafka/run.sh PREFIX
 #
 # Each program runs in its own process under `timeout`; a crash (signal), a
 # hang or a failed check makes it FAIL. What each one reproduces, and which

@@ -1,4 +1,4 @@
-"""kafka-pulse samples a SASL-secured broker: Tansu behind the SASL front of tests/peers (see
+"""kafka-pulse samples a SASL-secured broker: Tansu behind the SASL front of test-suites/peers (see
 test_sasl_peer.py for what that front proves), and behind stunnel4 for SASL_SSL.
 
 For each mechanism (PLAIN, SCRAM-SHA-256, SCRAM-SHA-512, OAUTHBEARER with the front's OIDC
