@@ -7,6 +7,9 @@ public struct WorkerFailure: Error, Hashable, Sendable, CustomStringConvertible 
         case timedOut = "timed_out"
         /// The worker could not be started, or answered something that is not a sample.
         case protocolError = "protocol_error"
+        /// No worker was asked: the restart after an earlier failure was still backing off. Counted
+        /// apart from `crashed` so that a crash count means a crash.
+        case restartBackoff = "restart_backoff"
     }
 
     public var kind: Kind

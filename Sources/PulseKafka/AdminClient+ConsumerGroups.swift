@@ -17,7 +17,7 @@ extension AdminClient {
         rd_kafka_ListConsumerGroups(handle, options, queue.pointer)
         rd_kafka_AdminOptions_destroy(options)
 
-        let event = try await queue.next(timeoutSeconds: timeoutSeconds + Self.resultGrace)
+        let event = try await queue.next(timeoutSeconds: timeoutSeconds)
         var listing = GroupListing(groups: [], errors: [])
         guard let result = rd_kafka_event_ListConsumerGroups_result(event.pointer) else { return listing }
         var count = 0
@@ -47,7 +47,7 @@ extension AdminClient {
         }
         rd_kafka_AdminOptions_destroy(options)
 
-        let event = try await queue.next(timeoutSeconds: timeoutSeconds + Self.resultGrace)
+        let event = try await queue.next(timeoutSeconds: timeoutSeconds)
         var listing = GroupListing(groups: [], errors: [])
         guard let result = rd_kafka_event_DescribeConsumerGroups_result(event.pointer) else { return listing }
         var count = 0
@@ -96,7 +96,7 @@ extension AdminClient {
         rd_kafka_ListConsumerGroupOffsets_destroy(request)
         rd_kafka_AdminOptions_destroy(options)
 
-        let event = try await queue.next(timeoutSeconds: timeoutSeconds + Self.resultGrace)
+        let event = try await queue.next(timeoutSeconds: timeoutSeconds)
         var offsets = GroupOffsets(group: group, committed: [:])
         guard let result = rd_kafka_event_ListConsumerGroupOffsets_result(event.pointer) else { return offsets }
         var count = 0

@@ -16,7 +16,7 @@ extension AdminClient {
         rd_kafka_DescribeCluster(handle, options, queue.pointer)
         rd_kafka_AdminOptions_destroy(options)
 
-        let event = try await queue.next(timeoutSeconds: timeoutSeconds + Self.resultGrace)
+        let event = try await queue.next(timeoutSeconds: timeoutSeconds)
         var described = DescribedCluster()
         guard let result = rd_kafka_event_DescribeCluster_result(event.pointer) else { return described }
         if let controller = rd_kafka_DescribeCluster_result_controller(result) {

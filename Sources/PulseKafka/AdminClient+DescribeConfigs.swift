@@ -24,7 +24,7 @@ extension AdminClient {
         }
         rd_kafka_AdminOptions_destroy(options)
 
-        let event = try await queue.next(timeoutSeconds: timeoutSeconds + Self.resultGrace)
+        let event = try await queue.next(timeoutSeconds: timeoutSeconds)
         var described = DescribedConfigs(configs: [:], errors: [:])
         guard let result = rd_kafka_event_DescribeConfigs_result(event.pointer) else { return described }
         var count = 0

@@ -81,7 +81,7 @@ extension AdminClient {
         rd_kafka_ListOffsets(handle, list.pointer, options, queue.pointer)
         rd_kafka_AdminOptions_destroy(options)
 
-        let event = try await queue.next(timeoutSeconds: timeoutSeconds + Self.resultGrace)
+        let event = try await queue.next(timeoutSeconds: timeoutSeconds)
         var listed = ListedOffsets(offsets: [:], partitionErrors: [:])
         guard let result = rd_kafka_event_ListOffsets_result(event.pointer) else { return listed }
         var count = 0

@@ -1,5 +1,4 @@
 internal import CRDKafka
-import Dispatch
 public import Logging
 public import PulseCore
 
@@ -35,22 +34,20 @@ public final class AdminClient: Sendable {
 
     func timeoutMilliseconds(_ seconds: Double) -> Int32 { Int32(max(0.001, min(seconds, 3600)) * 1000) }
 
-    /// How long past a request's own timeout to wait for librdkafka to deliver its timeout result.
-    static let resultGrace = 0.25
+    /// The request timeout given to librdkafka for a call that must end within `seconds`, waiting
+    /// for its result included: librdkafka delivers a timed-out request's result a little after the
+    /// timeout fires (its timer and the broker thread run first), so that share is kept back.
+    /// Waiting past the call's limit instead let a sample outrun the worker's budget and the worker
+    /// be killed (real Kafka, broker killed: one sample per kill).
+    static func librdkafkaTimeout(within seconds: Double) -> Double { seconds - min(0.25, seconds * 0.2) }
 
     /// Admin options with a request timeout; the caller destroys them after the request is queued
     /// (librdkafka copies them).
     func makeOptions(_ operation: rd_kafka_admin_op_t, timeoutSeconds: Double) -> OpaquePointer? {
         guard let options = rd_kafka_AdminOptions_new(handle, operation) else { return nil }
         var errorText = [CChar](repeating: 0, count: 256)
-        _ = rd_kafka_AdminOptions_set_request_timeout(options, timeoutMilliseconds(timeoutSeconds), &errorText, errorText.count)
+        _ = rd_kafka_AdminOptions_set_request_timeout(
+            options, timeoutMilliseconds(Self.librdkafkaTimeout(within: timeoutSeconds)), &errorText, errorText.count)
         return options
-    }
-}
-
-/// Runs a blocking librdkafka call on a Dispatch thread so that no Swift concurrency thread waits on C.
-func runBlocking<Result: Sendable>(_ body: @escaping @Sendable () -> Result) async -> Result {
-    await withCheckedContinuation { continuation in
-        DispatchQueue.global().async { continuation.resume(returning: body()) }
     }
 }

@@ -1,4 +1,5 @@
 internal import CRDKafka
+import PulseCore
 
 /// Owns one librdkafka event (an admin result) until it is read.
 ///

@@ -64,7 +64,7 @@ public actor SupervisedWorker: ClusterReader {
         if needsStart {
             let wait = backoff.wait(at: .now)
             if wait > .zero, ContinuousClock.now + wait >= deadline {
-                throw WorkerFailure(.crashed, "worker restart backing off for \(wait)")
+                throw WorkerFailure(.restartBackoff, "worker restart backing off for \(wait)")
             }
         }
         do {
@@ -121,7 +121,7 @@ public actor SupervisedWorker: ClusterReader {
         let wait = backoff.wait(at: .now)
         if wait > .zero {
             guard ContinuousClock.now + wait < deadline else {
-                throw WorkerFailure(.crashed, "worker restart backing off for \(wait)")
+                throw WorkerFailure(.restartBackoff, "worker restart backing off for \(wait)")
             }
             try? await Task.sleep(for: wait)
         }

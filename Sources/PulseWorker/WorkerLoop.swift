@@ -57,8 +57,6 @@ public enum WorkerLoop {
     }
 
     private static func readOffThread(_ channel: FrameChannel) async -> FrameChannel.ReadResult {
-        await withCheckedContinuation { continuation in
-            DispatchQueue.global().async { continuation.resume(returning: channel.read()) }
-        }
+        await runBlocking { channel.read() }
     }
 }

@@ -48,11 +48,7 @@ final class WorkerProcess: Sendable {
         let channel = self.channel
         let outcome = await withTaskGroup(of: FrameChannel.ReadResult?.self) { group in
             group.addTask { [self] in
-                await withCheckedContinuation { continuation in
-                    DispatchQueue.global().async {
-                        continuation.resume(returning: channel.read(abandoned: { [self] in killed.withLock { $0 } }))
-                    }
-                }
+                await runBlocking { [self] in channel.read(abandoned: { [self] in killed.withLock { $0 } }) }
             }
             group.addTask {
                 try? await Task.sleep(until: deadline, clock: .continuous)
