@@ -10,7 +10,7 @@ from pathlib import Path
 
 import requests
 
-from prom_helpers import parse_prometheus_text
+from prom_helpers import parse_prometheus_text, series, up
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -72,6 +72,16 @@ class Exporter:
                 last_error = error
             time.sleep(0.2)
         raise AssertionError(f"timed out waiting for {what} (last error: {last_error}):\n{self.log_tail()}")
+
+    def wait_for_lag(self, group: str, topic: str, expected: dict[int, int], timeout: float = 60.0) -> dict:
+        """Polls until a complete sample (``kafka_pulse_up`` 1) shows exactly ``expected``
+        (``{partition: lag}``) as the lag of ``group`` on ``topic``; returns that page."""
+        def complete(metrics):
+            lag = series(metrics, "kafka_consumergroup_lag", consumergroup=group, topic=topic)
+            found = {int(dict(labels)["partition"]): int(value) for labels, value in lag.items()}
+            return metrics if up(metrics) == 1.0 and found == expected else None
+
+        return self.wait_until(complete, timeout=timeout, what=f"lag {expected} of {group} on {topic}")
 
     def worker_pids(self) -> list[int]:
         """Sampling worker processes: children of the exporter started with `worker`."""

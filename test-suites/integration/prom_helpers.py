@@ -46,6 +46,16 @@ def series(metrics: dict[MetricKey, float], name: str, **labels: str) -> dict[fr
     return {ls: v for (n, ls), v in metrics.items() if n == name and want <= set(ls)}
 
 
+def up(metrics: dict[MetricKey, float]) -> float | None:
+    """``kafka_pulse_up``: 1 after a complete sample, 0 after a failed one, None before the first."""
+    return metric(metrics, "kafka_pulse_up")
+
+
+def samples(metrics: dict[MetricKey, float]) -> float:
+    """``kafka_pulse_samples_total``: samples taken so far, 0 before the first."""
+    return metric(metrics, "kafka_pulse_samples_total") or 0.0
+
+
 def promtool_check_metrics(text: str) -> tuple[int, str]:
     """Run ``promtool check metrics`` (lint) on ``text``; returns (rc, output)."""
     promtool = shutil.which("promtool")

@@ -16,7 +16,7 @@ from confluent_kafka import (Consumer, ConsumerGroupTopicPartitions, IsolationLe
 from confluent_kafka.admin import AdminClient, ConfigResource, OffsetSpec, ResourceType
 
 from kafka_helpers import BackgroundConsumer
-from prom_helpers import series
+from prom_helpers import samples, series
 
 TIMEOUT = 15.0
 
@@ -179,19 +179,11 @@ def topic_configs(admin: AdminClient, topics: list[str], timeout: float = TIMEOU
 # --- pages ----------------------------------------------------------------------------------------------
 
 
-def samples_total(metrics) -> float:
-    return series(metrics, "kafka_pulse_samples_total").get(frozenset(), 0.0)
-
-
-def up(metrics) -> float | None:
-    return series(metrics, "kafka_pulse_up").get(frozenset())
-
-
 def fresh_page(exporter, after: int = 2, timeout: float = 30.0):
     """A page from a sample that started after this call: waits until ``after`` more samples
     were taken (the first may have been in flight already)."""
-    start = samples_total(exporter.metrics())
-    return exporter.wait_until(lambda m: m if samples_total(m) >= start + after else None, timeout,
+    start = samples(exporter.metrics())
+    return exporter.wait_until(lambda m: m if samples(m) >= start + after else None, timeout,
                                f"{after} more samples")
 
 

@@ -1,5 +1,5 @@
 """A SASL-secured Kafka peer for the tests: Tansu behind test-suites/peers/sasl_front.py, optionally
-behind Debian's stunnel4 for SASL_SSL, with openssl-made certificates (both from test_kafka_tls).
+behind Debian's stunnel4 for SASL_SSL, with certificates from certificates.py (stunnel from test_kafka_tls).
 
 Tansu advertises the outermost port (the front's, or stunnel's), so every connection a client
 opens after the bootstrap goes through the front and must authenticate too.
@@ -19,9 +19,10 @@ import sys
 import time
 from pathlib import Path
 
-from conftest import free_port
-# The TLS peer pieces of the kafka-security branch: Tansu advertising another port, stunnel4, openssl CAs.
-from test_kafka_tls import Stunnel, TansuAdvertising, make_ca, make_leaf
+from certificates import make_ca, make_leaf
+from processes import free_port
+# The TLS peer pieces of the kafka-security branch: Tansu advertising another port, stunnel4.
+from test_kafka_tls import Stunnel, TansuAdvertising
 
 FRONT = Path(__file__).resolve().parents[1] / "peers" / "sasl_front.py"
 MECHANISMS = ["PLAIN", "SCRAM-SHA-256", "SCRAM-SHA-512"]

@@ -17,7 +17,6 @@ committing is rated `stop` rather than `stall` here; both alerts take the same p
 from __future__ import annotations
 
 import json
-import subprocess
 import threading
 import time
 from datetime import datetime
@@ -28,9 +27,11 @@ import pytest
 import requests
 import yaml
 
+from certificates import make_ca, make_leaf
 from kafka_helpers import commit_offsets, create_topics, produce
+from processes import free_port
 from prom_helpers import series
-from test_alerts_and_dashboards import Daemon, free_port, tool
+from test_alerts_and_dashboards import Daemon, tool
 
 REPO = Path(__file__).resolve().parents[2]
 ALERT = "KafkaConsumerGroupStopped"
@@ -188,21 +189,6 @@ def test_alerts_reach_alertmanager_resolve_and_survive_an_outage(tansu_factory, 
         webhook.stop()
 
 
-def make_certificates(tmp_path: Path) -> tuple[Path, Path, Path]:
-    """A CA and a server certificate for 127.0.0.1 signed by it (openssl)."""
-    ca_key, ca_crt = tmp_path / "ca.key", tmp_path / "ca.crt"
-    key, csr, crt = tmp_path / "am.key", tmp_path / "am.csr", tmp_path / "am.crt"
-    ext = tmp_path / "san.ext"
-    ext.write_text("subjectAltName=IP:127.0.0.1\n")
-    run = lambda *a: subprocess.run(["openssl", *a], check=True, capture_output=True)  # noqa: E731
-    run("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", str(ca_key), "-out", str(ca_crt), "-days", "1",
-        "-subj", "/CN=kafka-pulse test CA")
-    run("req", "-newkey", "rsa:2048", "-nodes", "-keyout", str(key), "-out", str(csr), "-subj", "/CN=127.0.0.1")
-    run("x509", "-req", "-in", str(csr), "-CA", str(ca_crt), "-CAkey", str(ca_key), "-CAcreateserial", "-out", str(crt),
-        "-days", "1", "-extfile", str(ext))
-    return ca_crt, crt, key
-
-
 def test_tls_and_basic_auth_to_alertmanager(tansu_factory, exporter_factory, tmp_path):
     import bcrypt
 
@@ -211,7 +197,9 @@ def test_tls_and_basic_auth_to_alertmanager(tansu_factory, exporter_factory, tmp
     produce(broker.bootstrap, "orders", 0, 10)
     commit_offsets(broker.bootstrap, "billing", {("orders", 0): 2})
 
-    ca, crt, key = make_certificates(tmp_path)
+    ca = make_ca(tmp_path, "ca")
+    crt = make_leaf(tmp_path, "ca", "am", "/CN=127.0.0.1", "subjectAltName=IP:127.0.0.1")
+    key = tmp_path / "am.key"
     # Not ASCII: the exporter sends the password as UTF-8, as Alertmanager compares it.
     password = "s3cret-påss"
     (tmp_path / "password").write_text(password + "\n")

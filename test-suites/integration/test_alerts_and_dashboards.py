@@ -25,7 +25,6 @@ import copy
 import json
 import re
 import shutil
-import socket
 import subprocess
 import sys
 import threading
@@ -41,7 +40,7 @@ from confluent_kafka.admin import AdminClient, NewTopic
 from exporter import binary
 from kafka_helpers import DEFAULT_TIMEOUT, commit_offsets, produce, wait_for_topics
 from prom_helpers import series
-from processes import terminate
+from processes import free_port, terminate
 
 REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO / "test-suites" / "alerts"))
@@ -127,12 +126,6 @@ def test_metric_name_check_catches_a_renamed_family(monkeypatch):
 
 
 # ------------------------------------------------------------------------------------ live helpers
-
-
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def tool(name: str) -> str:

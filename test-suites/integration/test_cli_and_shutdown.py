@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import socket
 import subprocess
 import time
 
 import pytest
 
 from exporter import binary
-from prom_helpers import series
+from processes import free_port
+from prom_helpers import series, up
 
 
 @pytest.mark.parametrize("args, fragment", [
@@ -29,16 +29,10 @@ def test_bad_flag_prints_one_line_and_exits_2(args, fragment):
     assert result.stdout == ""
 
 
-def unused_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def test_sigterm_with_kafka_unreachable_exits_within_5s(exporter_factory):
-    exporter = exporter_factory("--kafka.server", f"127.0.0.1:{unused_port()}", "--sample.interval", "2s")
+    exporter = exporter_factory("--kafka.server", f"127.0.0.1:{free_port()}", "--sample.interval", "2s")
     # The first sample fails (nothing listens there); the page says so.
-    metrics = exporter.wait_until(lambda m: m if series(m, "kafka_pulse_up").get(frozenset()) == 0.0 else None)
+    metrics = exporter.wait_until(lambda m: m if up(m) == 0.0 else None)
     assert series(metrics, "kafka_pulse_sample_errors_total", phase="metadata")
     assert exporter.get("/readyz").status_code == 503
     assert exporter.get("/healthz").status_code == 200
@@ -49,7 +43,7 @@ def test_sigterm_with_kafka_unreachable_exits_within_5s(exporter_factory):
 def test_sigterm_while_sampling_exits_within_5s_and_leaves_no_worker(tansu_factory, exporter_factory):
     broker = tansu_factory()
     exporter = exporter_factory("--kafka.server", broker.bootstrap, "--sample.interval", "1s")
-    exporter.wait_until(lambda m: series(m, "kafka_pulse_up").get(frozenset()) == 1.0)
+    exporter.wait_until(lambda m: up(m) == 1.0)
     workers = exporter.worker_pids()
     assert exporter.stop(timeout=5.0) < 5.0
     time.sleep(0.2)
@@ -66,7 +60,7 @@ def test_sigterm_during_a_scrape_storm_exits_within_5s(tansu_factory, exporter_f
 
     broker = tansu_factory()
     exporter = exporter_factory("--kafka.server", broker.bootstrap, "--sample.interval", "1s")
-    exporter.wait_until(lambda m: series(m, "kafka_pulse_up").get(frozenset()) == 1.0)
+    exporter.wait_until(lambda m: up(m) == 1.0)
     hey = shutil.which("hey")
     assert hey, "hey is installed by scripts/setup.sh"
     # Thousands of scrapes in flight from 200 connections when the signal lands.

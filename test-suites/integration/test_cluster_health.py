@@ -19,7 +19,7 @@ from __future__ import annotations
 from confluent_kafka.admin import AdminClient, ConfigResource, NewTopic, ResourceType
 
 from kafka_helpers import DEFAULT_TIMEOUT, commit_offsets, produce, wait_for_topics
-from prom_helpers import promtool_check_metrics, series
+from prom_helpers import promtool_check_metrics, series, up
 
 PARTITION_FAMILIES_ONE = ("kafka_topic_partition_replicas", "kafka_topic_partition_in_sync_replica",
                           "kafka_topic_partition_leader_is_preferred")
@@ -74,7 +74,7 @@ def test_single_broker_health_and_configs_match_the_broker(tansu, unique_name, e
     exporter = exporter_factory("--kafka.server", tansu.bootstrap, "--sample.interval", "1s",
                                 "--topic.filter", f"^{prefix}\\.")
     metrics = exporter.wait_until(
-        lambda m: m if series(m, "kafka_pulse_up").get(frozenset()) == 1.0
+        lambda m: m if up(m) == 1.0
         and len(series(m, "kafka_topic_config_info")) == len(layout) else None,
         timeout=30, what="a complete sample with the topic configs")
 

@@ -9,14 +9,10 @@ import time
 from pathlib import Path
 
 from exporter import REPO
-from prom_helpers import series
+from prom_helpers import series, up
 
 FILE_SECRET = "file-s3cret-via-var-7c1e"
 ENV_SECRET = "env-s3cret-9d4b"
-
-
-def up(metrics) -> float | None:
-    return series(metrics, "kafka_pulse_up").get(frozenset())
 
 
 def with_environment(extra: dict[str, str], start):

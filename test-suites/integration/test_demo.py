@@ -70,7 +70,7 @@ class DemoRun:
 
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory) -> DemoRun:
-    from conftest import free_port
+    from processes import free_port
 
     exporter = Exporter(tmp_path_factory.mktemp("demo"), free_port(), []).start()
     run = DemoRun(exporter=exporter, started=time.monotonic())

@@ -28,7 +28,7 @@ IDLE_TIMEOUT = 3.0
 @pytest.fixture(scope="module")
 def served(tansu, tmp_path_factory):
     """One exporter with a page worth scraping (a few topics and a group) for every case."""
-    from conftest import free_port
+    from processes import free_port
     from exporter import Exporter
 
     bootstrap = tansu.bootstrap

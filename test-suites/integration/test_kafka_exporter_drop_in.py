@@ -16,7 +16,7 @@ import time
 
 import requests
 
-from conftest import free_port
+from processes import free_port
 
 from kafka_helpers import commit_offsets, create_topics, produce
 from prom_helpers import parse_prometheus_text, series

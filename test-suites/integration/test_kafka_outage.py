@@ -7,13 +7,9 @@ from __future__ import annotations
 import time
 
 from kafka_helpers import commit_offsets, create_topics, produce
-from prom_helpers import series
+from prom_helpers import series, up
 
 INTERVAL = 2.0
-
-
-def up(m) -> float | None:
-    return series(m, "kafka_pulse_up").get(frozenset())
 
 
 def last_success(m) -> float:

@@ -14,7 +14,7 @@ import time
 
 import pytest
 
-from prom_helpers import series
+from prom_helpers import samples, up
 from kafka_helpers import commit_offsets, create_topics, end_offsets, produce
 from sasl_peer import SaslPeer
 
@@ -28,19 +28,6 @@ def peer(tmp_path_factory):
     p = SaslPeer(tmp_path_factory.mktemp("sasl-exporter"), USERS).start()
     yield p
     p.stop()
-
-
-def lag(metrics, group: str, topic: str, partition: int):
-    return series(metrics, "kafka_consumergroup_lag").get(
-        frozenset({"consumergroup": group, "topic": topic, "partition": str(partition)}.items()))
-
-
-def up(metrics):
-    return series(metrics, "kafka_pulse_up").get(frozenset())
-
-
-def samples(metrics) -> float:
-    return series(metrics, "kafka_pulse_samples_total").get(frozenset(), 0.0)
 
 
 def seed(peer: SaslPeer, topic: str, group: str) -> dict[int, int]:
@@ -63,12 +50,6 @@ def exporter_args(peer: SaslPeer, mechanism: str, password_file) -> list[str]:
     return args
 
 
-def wait_for_lag(exporter, group: str, topic: str, expected: dict[int, int]):
-    return exporter.wait_until(
-        lambda m: m if up(m) == 1.0 and all(lag(m, group, topic, p) == v for p, v in expected.items()) else None,
-        what=f"complete sample with lag {expected}")
-
-
 @pytest.mark.parametrize("mechanism", list(FLAG_MECHANISM))
 def test_exporter_samples_through_sasl(peer, exporter_factory, unique_name, tmp_path, mechanism):
     topic, group = unique_name("sasl"), unique_name("g")
@@ -76,7 +57,7 @@ def test_exporter_samples_through_sasl(peer, exporter_factory, unique_name, tmp_
     password = tmp_path / "password"
     password.write_text(USERS["pulse"] + "\n")
     exporter = exporter_factory(*exporter_args(peer, mechanism, password))
-    wait_for_lag(exporter, group, topic, expected)
+    exporter.wait_for_lag(group, topic, expected)
     assert exporter.get("/readyz").status_code == 200
     assert f"authenticated: {mechanism} user='pulse'" in peer.front_log_text()
     assert USERS["pulse"] not in exporter.log_path.read_text(errors="replace")
@@ -111,7 +92,7 @@ def test_wrong_password_is_one_clear_line_then_recovers_when_the_file_is_fixed(
     # Fixed on disk: the exporter recovers without a restart.
     password.write_text(USERS["pulse"] + "\n")
     fixed_at = time.monotonic()
-    wait_for_lag(exporter, group, topic, expected)
+    exporter.wait_for_lag(group, topic, expected)
     assert exporter.get("/readyz").status_code == 200
     print(f"recovered {time.monotonic() - fixed_at:.1f}s after the password file was fixed")
 
@@ -137,7 +118,7 @@ def test_exporter_samples_through_oauthbearer_oidc(peer, exporter_factory, uniqu
         "--kafka.server", peer.bootstrap, "--sample.interval", f"{INTERVAL}s", "--sasl.enabled",
         "--sasl.mechanism", "oauthbearer", "--sasl.oauthbearer.token-endpoint", peer.token_endpoint,
         "--sasl.oauthbearer.client-id", "pulse", "--sasl.oauthbearer.client-secret-file", str(secret))
-    wait_for_lag(exporter, group, topic, expected)
+    exporter.wait_for_lag(group, topic, expected)
     log = peer.front_log_text()
     assert "oidc: token issued to 'pulse'" in log and "authenticated: OAUTHBEARER user='pulse'" in log
 
@@ -150,7 +131,7 @@ def test_exporter_samples_through_sasl_ssl(exporter_factory, unique_name, tmp_pa
         password = tmp_path / "password"
         password.write_text(USERS["pulse"])
         exporter = exporter_factory(*exporter_args(peer, "SCRAM-SHA-256", password))
-        wait_for_lag(exporter, group, topic, expected)
+        exporter.wait_for_lag(group, topic, expected)
         assert "authenticated: SCRAM-SHA-256 user='pulse'" in peer.front_log_text()
     finally:
         peer.stop()

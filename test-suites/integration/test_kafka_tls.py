@@ -9,7 +9,6 @@ data is written through the same TLS listener with confluent-kafka (its own libr
 
 from __future__ import annotations
 
-import os
 import shutil
 import socket
 import subprocess
@@ -18,13 +17,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-import requests
 
-from conftest import TansuBroker, free_port
+from certificates import make_ca, make_leaf, openssl
+from conftest import TansuBroker
 from exporter import binary
 from kafka_helpers import commit_offsets, create_topics, end_offsets, produce, wait_for_broker
-from prom_helpers import series
-from processes import terminate
+from prom_helpers import up
+from processes import free_port, terminate
 
 KEY_PASSWORD = "k3y-pa55-7f1d0c"
 SASL_PASSWORD = "sasl-pa55-93be2a"
@@ -32,24 +31,6 @@ INTERVAL = "1s"
 
 
 # --- certificates -------------------------------------------------------------------------------
-
-def openssl(*args: str, cwd: Path) -> None:
-    subprocess.run(["openssl", *args], cwd=cwd, check=True, capture_output=True, timeout=30)
-
-
-def make_ca(directory: Path, name: str) -> None:
-    openssl("req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
-            "-keyout", f"{name}.key", "-out", f"{name}.pem", "-days", "2", "-subj", f"/CN=kafka-pulse test {name}",
-            cwd=directory)
-
-
-def make_leaf(directory: Path, ca: str, name: str, subject: str, extensions: str) -> None:
-    (directory / f"{name}.ext").write_text(extensions + "\n")
-    openssl("req", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
-            "-keyout", f"{name}.key", "-out", f"{name}.csr", "-subj", subject, cwd=directory)
-    openssl("x509", "-req", "-in", f"{name}.csr", "-CA", f"{ca}.pem", "-CAkey", f"{ca}.key", "-CAcreateserial",
-            "-out", f"{name}.pem", "-days", "2", "-extfile", f"{name}.ext", cwd=directory)
-
 
 @pytest.fixture(scope="module")
 def certs(tmp_path_factory) -> Path:
@@ -189,17 +170,8 @@ def seed_group(cluster: SecuredCluster, topic: str, group: str) -> dict[int, int
     return {0: ends[0] - 2, 1: ends[1] - 3}
 
 
-def wait_for_lag(exporter, topic: str, group: str, expected: dict[int, int], timeout: float = 60.0) -> dict:
-    def complete(metrics):
-        lag = series(metrics, "kafka_consumergroup_lag", consumergroup=group, topic=topic)
-        found = {int(dict(labels)["partition"]): int(value) for labels, value in lag.items()}
-        return metrics if series(metrics, "kafka_pulse_up").get(frozenset()) == 1.0 and found == expected else None
-
-    return exporter.wait_until(complete, timeout=timeout, what=f"lag {expected} of {group} on {topic}")
-
-
 def wait_until_down_and_unready(exporter, timeout: float = 30.0) -> None:
-    exporter.wait_until(lambda m: series(m, "kafka_pulse_up").get(frozenset()) == 0.0, timeout=timeout, what="up 0")
+    exporter.wait_until(lambda m: up(m) == 0.0, timeout=timeout, what="up 0")
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if exporter.get("/readyz").status_code == 503:
@@ -231,7 +203,7 @@ def test_tls_with_ca_file_samples_exact_lag(secured_cluster, certs, exporter_fac
     expected = seed_group(cluster, topic, group)
     exporter = exporter_factory("--kafka.server", cluster.bootstrap, "--sample.interval", INTERVAL,
                                 "--tls.enabled", "--tls.ca-file", str(certs / "ca.pem"))
-    wait_for_lag(exporter, topic, group, expected)
+    exporter.wait_for_lag(group, topic, expected)
     assert exporter.get("/readyz").status_code == 200
     page = exporter.get("/").text
     assert "security.protocol=SSL" in page and "ssl.endpoint.identification.algorithm=https" in page
@@ -249,7 +221,7 @@ def test_mutual_tls_with_client_certificate(secured_cluster, certs, exporter_fac
     exporter = exporter_factory("--kafka.server", cluster.bootstrap, "--sample.interval", INTERVAL,
                                 "--tls.enabled", "--tls.ca-file", str(certs / "ca.pem"),
                                 "--tls.cert-file", str(certs / "client.pem"), *files)
-    wait_for_lag(exporter, topic, group, expected)
+    exporter.wait_for_lag(group, topic, expected)
 
 
 def test_mutual_tls_without_client_certificate_is_refused_by_the_peer(secured_cluster, certs, exporter_factory):
@@ -291,7 +263,7 @@ def test_untrusted_server_certificate_then_fixed_ca_file_recovers(secured_cluste
 
     # The operator fixes the CA file in place: the next worker reads it, no restart.
     shutil.copy(certs / "ca.pem", ca_file)
-    wait_for_lag(exporter, topic, group, expected)
+    exporter.wait_for_lag(group, topic, expected)
     assert exporter.get("/readyz").status_code == 200
     assert log_lines(exporter, "credential file changed"), exporter.log_tail()
 
@@ -313,7 +285,7 @@ def test_hostname_mismatch_is_rejected_unless_verification_is_skipped(secured_cl
     assert wait_for_warning(verifying, "SSL handshake failed", "certificate verify failed"), verifying.log_tail()
 
     skipping = exporter_factory(*common, "--tls.insecure-skip-tls-verify")
-    wait_for_lag(skipping, topic, group, expected)
+    skipping.wait_for_lag(group, topic, expected)
     warnings = log_lines(skipping, "insecure-skip-tls-verify")
     assert warnings and "level=warning" in warnings[0]
 
@@ -388,7 +360,7 @@ def test_secrets_appear_in_no_log_metric_or_page(secured_cluster, certs, exporte
                                  "--sasl.password-file", str(certs / "sasl-password"),
                                  "--kafka.property", f"sasl.oauthbearer.client.secret={passed_through}")
     metrics_page = ""
-    wait_for_lag(sampling, topic, group, expected)
+    sampling.wait_for_lag(group, topic, expected)
     wait_until_down_and_unready(with_sasl)
     time.sleep(2)
     for exporter in (sampling, with_sasl):

@@ -16,7 +16,7 @@ from pathlib import Path
 import requests
 
 from kafka_helpers import commit_offsets, create_topics, end_offsets, produce
-from prom_helpers import promtool_check_metrics, series
+from prom_helpers import promtool_check_metrics, series, up
 
 TOPICS = 100
 PARTITIONS = 6
@@ -62,7 +62,7 @@ def test_lag_equals_end_minus_committed_on_every_partition(tansu_factory, export
     ends, committed = build_state(broker.bootstrap)
     exporter = exporter_factory("--kafka.server", broker.bootstrap, "--sample.interval", "2s")
     metrics = exporter.wait_until(
-        lambda m: m if series(m, "kafka_pulse_up").get(frozenset()) == 1.0
+        lambda m: m if up(m) == 1.0
         and len(series(m, "kafka_consumergroup_current_offset")) >= GROUPS * PARTITIONS_PER_GROUP else None,
         timeout=60, what="a complete sample")
 

@@ -28,7 +28,7 @@ import pytest
 from confluent_kafka.admin import AdminClient
 
 from kafka_helpers import end_offsets, produce
-from prom_helpers import promtool_check_metrics, series
+from prom_helpers import promtool_check_metrics, samples, series, up
 
 REPO = Path(__file__).resolve().parents[2]
 TOPIC = "mock.orders"
@@ -165,7 +165,7 @@ def test_preferred_leader_and_broker_outage_on_mock(mock_cluster, exporter_facto
     exporter = exporter_factory("--kafka.server", tool.bootstrap, "--kafka.mock-cluster", "--group.list", "none-such",
                                 "--sample.interval", "1s")
     metrics = exporter.wait_until(
-        lambda m: m if one(m, "kafka_pulse_up") == 1.0 and layout_matches(m, leaders, replicas) else None,
+        lambda m: m if up(m) == 1.0 and layout_matches(m, leaders, replicas) else None,
         what="a complete sample with the preferred leaders")
     assert series(metrics, "kafka_broker_leader_partitions") == leader_counts(leaders, brokers)
     # RF 3 on 3 brokers: every broker holds a replica of every partition.
@@ -209,7 +209,7 @@ def test_preferred_leader_and_broker_outage_on_mock(mock_cluster, exporter_facto
     for key, value in current.items():
         assert value == ends[int(dict(key)["partition"])]
     assert one(metrics, "kafka_pulse_partitions_offset_unknown") == float(len(led))
-    assert one(metrics, "kafka_pulse_up") == 0.0
+    assert up(metrics) == 0.0
     # The mock (librdkafka >= 2.10) drops the down broker from Metadata's broker list, as a real
     # cluster does, but keeps it as leader and in every ISR: the partition series do not change (a
     # real cluster's controller would move the leadership and shrink the ISR).
@@ -225,17 +225,13 @@ def test_preferred_leader_and_broker_outage_on_mock(mock_cluster, exporter_facto
     # Back up: every offset is known again within a few samples.
     tool.do(f"up {victim}")
     metrics = exporter.wait_until(
-        lambda m: m if one(m, "kafka_pulse_up") == 1.0
+        lambda m: m if up(m) == 1.0
         and one(m, "kafka_pulse_partitions_offset_unknown") == 0.0
         and len(series(m, "kafka_topic_partition_current_offset", topic=TOPIC)) == PARTITIONS else None,
         timeout=30, what=f"offsets known again after broker {victim} came back")
     for p in range(PARTITIONS):
         assert one(metrics, "kafka_topic_partition_current_offset", topic=TOPIC, partition=str(p)) == ends[p]
     assert one(metrics, "kafka_pulse_sample_success", phase="end_offsets") == 1.0
-
-
-def samples(metrics) -> float:
-    return one(metrics, "kafka_pulse_samples_total") or 0.0
 
 
 def test_group_coordinator_down_and_back_keeps_sampling(mock_cluster, exporter_factory):
@@ -255,7 +251,7 @@ def test_group_coordinator_down_and_back_keeps_sampling(mock_cluster, exporter_f
 
     exporter = exporter_factory("--kafka.server", tool.bootstrap, "--kafka.mock-cluster", "--group.list", "none-such",
                                 "--sample.interval", "1s")
-    metrics = exporter.wait_until(lambda m: m if one(m, "kafka_pulse_up") == 1.0 else None, what="a complete sample")
+    metrics = exporter.wait_until(lambda m: m if up(m) == 1.0 else None, what="a complete sample")
 
     tool.do(f"down {coordinator}")
     base = samples(metrics)
@@ -271,7 +267,7 @@ def test_group_coordinator_down_and_back_keeps_sampling(mock_cluster, exporter_f
     tool.do(f"up {coordinator}")
     base = samples(metrics)
     metrics = exporter.wait_until(
-        lambda m: m if samples(m) > base and one(m, "kafka_pulse_up") == 1.0 else None, timeout=40,
+        lambda m: m if samples(m) > base and up(m) == 1.0 else None, timeout=40,
         what="a complete sample after the coordinator came back")
     assert one(metrics, "kafka_pulse_sample_success", phase="group_offsets") == 1.0
     assert exporter.proc.poll() is None
@@ -291,7 +287,7 @@ def test_slow_broker_sample_is_cut_at_the_deadline_then_recovers(mock_cluster, e
     tool.do("coordinator none-such 1")
     exporter = exporter_factory("--kafka.server", tool.bootstrap, "--kafka.mock-cluster", "--group.list", "none-such",
                                 "--sample.interval", f"{interval:.0f}s")
-    metrics = exporter.wait_until(lambda m: m if one(m, "kafka_pulse_up") == 1.0 else None, what="a complete sample")
+    metrics = exporter.wait_until(lambda m: m if up(m) == 1.0 else None, what="a complete sample")
 
     tool.do("rtt 2 5000")
     slow_from = time.monotonic()
@@ -299,7 +295,7 @@ def test_slow_broker_sample_is_cut_at_the_deadline_then_recovers(mock_cluster, e
     metrics = exporter.wait_until(lambda m: m if samples(m) >= base + 5 else None, timeout=8 * interval,
                                   what="5 more samples while broker 2 is slow (sampling must keep its pace)")
     pace = (time.monotonic() - slow_from) / (samples(metrics) - base)
-    assert one(metrics, "kafka_pulse_up") == 0.0
+    assert up(metrics) == 0.0
     # Cut at the deadline (90 % of the interval), never run into the next sample.
     assert one(metrics, "kafka_pulse_sample_duration_seconds") <= interval
     failed = sum(v for v in series(metrics, "kafka_pulse_sample_errors_total").values())
@@ -310,7 +306,7 @@ def test_slow_broker_sample_is_cut_at_the_deadline_then_recovers(mock_cluster, e
     tool.do("rtt 2 0")
     back_at = time.monotonic()
     base = samples(metrics)
-    exporter.wait_until(lambda m: m if samples(m) > base and one(m, "kafka_pulse_up") == 1.0 else None, timeout=30,
+    exporter.wait_until(lambda m: m if samples(m) > base and up(m) == 1.0 else None, timeout=30,
                         what="a complete sample once broker 2 is fast again")
     recovery = time.monotonic() - back_at
     print(f"\nslow broker: one sample every {pace:.2f} s while slow (interval {interval:.0f} s); complete again after {recovery:.2f} s")

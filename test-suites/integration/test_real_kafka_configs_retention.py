@@ -18,9 +18,9 @@ import time
 
 from confluent_kafka.admin import AlterConfigOpType, ConfigEntry, ConfigResource, ResourceType
 
-from prom_helpers import series
+from prom_helpers import samples, series, up
 from real_kafka_truth import (commit, delete_records, diff, fresh_page, group_offsets, labels, list_offsets, produce,
-                              samples_total, topic_configs, up)
+                              topic_configs)
 
 INTERVAL_SECONDS = 1.0
 INTERVAL = "1s"
@@ -145,8 +145,8 @@ def test_delete_records_past_committed_offsets(real_kafka, exporter_factory, uni
     # phase is off by far more than the tolerance.
     phase_a = produce(cluster.bootstrap, {tp: 40 for tp in tps})
     exporter.wait_until(lambda m: page_end(m, 40), timeout=30, what="end offsets 40 on the page")
-    start = samples_total(exporter.metrics())
-    exporter.wait_until(lambda m: samples_total(m) >= start + 8, timeout=30, what="8 more samples")
+    start = samples(exporter.metrics())
+    exporter.wait_until(lambda m: samples(m) >= start + 8, timeout=30, what="8 more samples")
     phase_b = produce(cluster.bootstrap, {tp: 60 for tp in tps})
     exporter.wait_until(lambda m: page_end(m, 100), timeout=30, what="end offsets 100 on the page")
     stamps = {tp: phase_a[tp] + phase_b[tp] for tp in tps}  # record timestamp by offset

@@ -15,11 +15,11 @@ import time
 
 import pytest
 
-from conftest import free_port
+from processes import free_port
 from exporter import Exporter
-from prom_helpers import promtool_check_metrics, series
+from prom_helpers import promtool_check_metrics, series, up
 from real_kafka_truth import (LiveMember, commit, committed_by_consumer, describe_groups, diff, fresh_page,
-                              group_offsets, labels, list_offsets, produce, up)
+                              group_offsets, labels, list_offsets, produce)
 
 INTERVAL = "1s"
 

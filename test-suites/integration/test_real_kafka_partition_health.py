@@ -30,8 +30,8 @@ from typing import Iterable
 import requests
 from confluent_kafka import KafkaException
 
-from prom_helpers import series
-from real_kafka_truth import commit, diff, fresh_page, labels, list_offsets, produce, topic_configs, up
+from prom_helpers import samples, series, up
+from real_kafka_truth import commit, diff, fresh_page, labels, list_offsets, produce, topic_configs
 
 INTERVAL = "1s"
 CONVERGE = 25.0  # seconds the page may take to equal the cluster once the cluster has settled
@@ -151,10 +151,10 @@ class PageWatch:
                 pass
 
     def check(self, metrics) -> None:
-        samples = series(metrics, "kafka_pulse_samples_total").get(frozenset())
-        if samples in self._seen_samples or not series(metrics, "kafka_brokers"):
+        taken = samples(metrics)
+        if taken in self._seen_samples or not series(metrics, "kafka_brokers"):
             return
-        self._seen_samples.add(samples)
+        self._seen_samples.add(taken)
         self.pages += 1
         for name in ALWAYS_PER_PARTITION:
             got = series(metrics, name)

@@ -47,10 +47,9 @@ from confluent_kafka.admin import (AclBinding, AclOperation, AclPermissionType, 
 from conftest import running_cluster
 from exporter import Exporter
 from processes import free_port
-from prom_helpers import series
+from prom_helpers import samples, series, up
 from real_kafka import KafkaCluster
-from real_kafka_truth import (LiveMember, commit, diff, fresh_page, group_offsets, labels, list_offsets, produce,
-                              samples_total, up)
+from real_kafka_truth import LiveMember, commit, diff, fresh_page, group_offsets, labels, list_offsets, produce
 from test_kafka_sasl import FLAG_MECHANISM, auth_failure_lines
 from test_kafka_tls import certs  # noqa: F401  (fixture)
 from test_kafka_tls import log_lines, wait_for_warning, wait_until_down_and_unready
@@ -291,7 +290,7 @@ def test_wrong_scram_password_is_refused_by_the_broker_with_one_readable_line(se
     s = secured
     user, _ = SCRAM_USERS["SCRAM-SHA-512"]
     exporter = exporter_factory(*sasl_args(s, "SCRAM-SHA-512", user, "not-the-password"))
-    metrics = exporter.wait_until(lambda m: m if samples_total(m) >= 3 else None, TIMEOUT, "three failed samples")
+    metrics = exporter.wait_until(lambda m: m if samples(m) >= 3 else None, TIMEOUT, "three failed samples")
     assert up(metrics) == 0.0
     wait_until_down_and_unready(exporter)
     lines = auth_failure_lines(exporter)

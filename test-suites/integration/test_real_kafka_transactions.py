@@ -27,11 +27,11 @@ import time
 import pytest
 from confluent_kafka import Consumer, Producer
 
-from conftest import free_port
+from processes import free_port
 from exporter import Exporter
 from kafka_helpers import BackgroundConsumer
-from prom_helpers import series
-from real_kafka_truth import diff, fresh_page, group_offsets, labels, list_offsets, produce, up
+from prom_helpers import samples, series, up
+from real_kafka_truth import diff, fresh_page, group_offsets, labels, list_offsets, produce
 
 PARTITIONS = 5
 HANGING_AFTER = 4.0
@@ -94,8 +94,7 @@ class State:
         """Records the read_committed group's status on ``metrics``; returns it for chaining."""
         statuses = series(metrics, "kafka_consumergroup_status", consumergroup=self.read_committed)
         current = [dict(k)["status"] for k, v in statuses.items() if v == 1.0]
-        samples = series(metrics, "kafka_pulse_samples_total").get(frozenset(), 0.0)
-        self.read_committed_statuses += [(samples, status) for status in current]
+        self.read_committed_statuses += [(samples(metrics), status) for status in current]
         return metrics
 
     def age(self, metrics, partition: int) -> float | None:
@@ -182,7 +181,7 @@ def test_open_transactions_age_on_their_own_partitions_and_hang(state):
     assert series(page, "kafka_cluster_hanging_transaction_partitions") == {frozenset(): 2.0}
     # Named within two samples: the exporter started long after the transactions opened, and
     # from its second sample on their partitions show an age.
-    first_two = [p for p in pages if series(p, "kafka_pulse_samples_total").get(frozenset(), 0) >= 2]
+    first_two = [p for p in pages if samples(p) >= 2]
     assert first_two and all((s.age(p, OPEN_COMMITTED_LATER) or 0) > 0 for p in first_two)
     for p in pages + [page]:
         assert [s.age(p, partition) for partition in (0, COMMITTED, ABORTED)] == [0.0, 0.0, 0.0], "an age off the open partitions"
@@ -223,4 +222,4 @@ def test_ending_transactions_drops_their_age_to_zero(state):
     # stalled nor stopped (the status window, 3 samples, was full for most of it).
     seen = {status for _, status in s.read_committed_statuses}
     assert seen and seen <= {"ok"}, f"read_committed group statuses seen: {sorted(s.read_committed_statuses)}"
-    assert max(samples for samples, _ in s.read_committed_statuses) > 10
+    assert max(taken for taken, _ in s.read_committed_statuses) > 10

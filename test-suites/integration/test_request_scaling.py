@@ -37,7 +37,7 @@ from pathlib import Path
 import pytest
 
 from kafka_helpers import commit_offsets, create_topics
-from prom_helpers import series
+from prom_helpers import samples, series, up
 
 TOPICS = 5
 PARTITIONS = 4
@@ -55,9 +55,9 @@ def steady_requests(exporter) -> list[dict[str, int]]:
     counts: dict[int, dict[str, int]] = {}
 
     def collect(metrics):
-        number = int(series(metrics, "kafka_pulse_samples_total").get(frozenset(), 0))
+        number = int(samples(metrics))
         if 2 <= number <= 1 + STEADY_SAMPLES and number not in counts:
-            assert series(metrics, "kafka_pulse_up").get(frozenset()) == 1.0, f"sample {number} incomplete"
+            assert up(metrics) == 1.0, f"sample {number} incomplete"
             counts[number] = requests_of(metrics)
         return len(counts) == STEADY_SAMPLES
 

@@ -30,8 +30,10 @@ import pytest
 import requests
 import yaml
 
+from certificates import make_ca, make_leaf
 from exporter import binary
-from test_alerts_and_dashboards import Daemon, Prometheus, free_port, tool
+from processes import free_port
+from test_alerts_and_dashboards import Daemon, Prometheus, tool
 
 REPO = Path(__file__).resolve().parents[2]
 EXAMPLE = REPO / "docs" / "web-config.example.yml"
@@ -42,27 +44,7 @@ WRONG_PASSWORD = "wrong-secret-77aa"
 # ------------------------------------------------------------------------------- certificates
 
 
-def openssl(*args: str, cwd: Path) -> None:
-    p = subprocess.run(["openssl", *args], cwd=cwd, capture_output=True, text=True, timeout=30)
-    assert p.returncode == 0, f"openssl {' '.join(args)}: {p.stderr}"
-
-
-def make_ca(directory: Path, name: str) -> None:
-    openssl("req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-days", "2",
-            "-subj", f"/CN={name}", "-keyout", f"{name}.key", "-out", f"{name}.crt", cwd=directory)
-
-
-def issue(directory: Path, ca: str, name: str, usage: str) -> None:
-    """``name``.crt/.key signed by ``ca``; a server certificate holds 127.0.0.1 and localhost."""
-    ext = directory / f"{name}.ext"
-    lines = [f"extendedKeyUsage={usage}"]
-    if usage == "serverAuth":
-        lines.append("subjectAltName=IP:127.0.0.1,DNS:localhost")
-    ext.write_text("\n".join(lines) + "\n")
-    openssl("req", "-new", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
-            "-subj", f"/CN={name}", "-keyout", f"{name}.key", "-out", f"{name}.csr", cwd=directory)
-    openssl("x509", "-req", "-in", f"{name}.csr", "-CA", f"{ca}.crt", "-CAkey", f"{ca}.key", "-CAcreateserial",
-            "-days", "2", "-extfile", ext.name, "-out", f"{name}.crt", cwd=directory)
+SERVER_EXTENSIONS = "extendedKeyUsage=serverAuth\nsubjectAltName=IP:127.0.0.1,DNS:localhost"
 
 
 @pytest.fixture(scope="module")
@@ -71,10 +53,10 @@ def pki(tmp_path_factory) -> Path:
     d = tmp_path_factory.mktemp("pki")
     make_ca(d, "ca")
     make_ca(d, "rogue-ca")
-    issue(d, "ca", "server", "serverAuth")
-    issue(d, "ca", "server2", "serverAuth")
-    issue(d, "ca", "client", "clientAuth")
-    issue(d, "rogue-ca", "rogue-client", "clientAuth")
+    make_leaf(d, "ca", "server", "/CN=server", SERVER_EXTENSIONS)
+    make_leaf(d, "ca", "server2", "/CN=server2", SERVER_EXTENSIONS)
+    make_leaf(d, "ca", "client", "/CN=client", "extendedKeyUsage=clientAuth")
+    make_leaf(d, "rogue-ca", "rogue-client", "/CN=rogue-client", "extendedKeyUsage=clientAuth")
     return d
 
 
@@ -164,7 +146,7 @@ def secure_exporter(tmp_path, tansu):
 
 
 def tls_config(pki: Path, **extra) -> dict:
-    return {"cert_file": str(pki / "server.crt"), "key_file": str(pki / "server.key"), **extra}
+    return {"cert_file": str(pki / "server.pem"), "key_file": str(pki / "server.key"), **extra}
 
 
 # ------------------------------------------------------------------------------- the example
@@ -177,7 +159,7 @@ def test_example_passes_promtool_check_web_config(promtool, tmp_path, pki):
     uncommented = re.sub(r"^# ?(tls_server_config:|  \w+:)", r"\1", EXAMPLE.read_text(), flags=re.M)
     assert "\ntls_server_config:\n  cert_file: tls/server.crt" in uncommented
     (tmp_path / "tls").mkdir()
-    for source, target in [("server.crt", "server.crt"), ("server.key", "server.key"), ("ca.crt", "client-ca.crt")]:
+    for source, target in [("server.pem", "server.crt"), ("server.key", "server.key"), ("ca.pem", "client-ca.crt")]:
         (tmp_path / "tls" / target).write_bytes((pki / source).read_bytes())
     (tmp_path / "web.yml").write_text(uncommented)
     p = subprocess.run([promtool, "check", "web-config", str(tmp_path / "web.yml")], capture_output=True, text=True,
@@ -225,11 +207,11 @@ def test_bad_web_config_is_one_line_naming_the_key_and_exit_2(tmp_path, pki, nam
 
 def test_prometheus_scrapes_over_tls_with_basic_auth(tmp_path, pki, secure_exporter):
     exporter = secure_exporter({"tls_server_config": tls_config(pki), "basic_auth_users": {"prometheus": hashed(PASSWORD)}},
-                               pki / "ca.crt")
+                               pki / "ca.pem")
     target = f"127.0.0.1:{exporter.port}"
     job = lambda name, password: {  # noqa: E731
         "job_name": name, "scheme": "https", "scrape_interval": "1s", "scrape_timeout": "1s",
-        "tls_config": {"ca_file": str(pki / "ca.crt")},
+        "tls_config": {"ca_file": str(pki / "ca.pem")},
         "basic_auth": {"username": "prometheus", "password": password},
         "static_configs": [{"targets": [target]}]}
     (tmp_path / "prometheus.yml").write_text(yaml.safe_dump({
@@ -286,22 +268,22 @@ def test_prometheus_scrapes_over_tls_with_basic_auth(tmp_path, pki, secure_expor
 
 def test_require_and_verify_client_cert(pki, secure_exporter):
     exporter = secure_exporter({"tls_server_config": tls_config(
-        pki, client_auth_type="RequireAndVerifyClientCert", client_ca_file=str(pki / "ca.crt"))}, pki / "ca.crt",
-        client_cert=(str(pki / "client.crt"), str(pki / "client.key")))
+        pki, client_auth_type="RequireAndVerifyClientCert", client_ca_file=str(pki / "ca.pem"))}, pki / "ca.pem",
+        client_cert=(str(pki / "client.pem"), str(pki / "client.key")))
     ok = exporter.get("/metrics")
     assert ok.status_code in (200, 503), ok.status_code
     with pytest.raises((requests.exceptions.SSLError, requests.exceptions.ConnectionError)):
         exporter.get("/metrics", cert=None)
     with pytest.raises((requests.exceptions.SSLError, requests.exceptions.ConnectionError)):
-        exporter.get("/metrics", cert=(str(pki / "rogue-client.crt"), str(pki / "rogue-client.key")))
+        exporter.get("/metrics", cert=(str(pki / "rogue-client.pem"), str(pki / "rogue-client.key")))
     assert exporter.proc.poll() is None
 
 
 def handshake_ok(port: int, pki: Path, client: str | None) -> bool:
     """Whether a TLS connection with this client certificate (or none) gets an HTTP answer."""
-    context = ssl.create_default_context(cafile=str(pki / "ca.crt"))
+    context = ssl.create_default_context(cafile=str(pki / "ca.pem"))
     if client:
-        context.load_cert_chain(str(pki / f"{client}.crt"), str(pki / f"{client}.key"))
+        context.load_cert_chain(str(pki / f"{client}.pem"), str(pki / f"{client}.key"))
     try:
         with socket.create_connection(("127.0.0.1", port), timeout=5) as raw:
             with context.wrap_socket(raw, server_hostname="localhost") as tls:
@@ -321,8 +303,8 @@ def handshake_ok(port: int, pki: Path, client: str | None) -> bool:
 ])
 def test_client_auth_policies(pki, secure_exporter, policy, without, trusted, rogue):
     exporter = secure_exporter({"tls_server_config": tls_config(
-        pki, client_auth_type=policy, client_ca_file=str(pki / "ca.crt"))}, pki / "ca.crt",
-        client_cert=(str(pki / "client.crt"), str(pki / "client.key")))
+        pki, client_auth_type=policy, client_ca_file=str(pki / "ca.pem"))}, pki / "ca.pem",
+        client_cert=(str(pki / "client.pem"), str(pki / "client.key")))
     assert handshake_ok(exporter.port, pki, None) == without
     assert handshake_ok(exporter.port, pki, "client") == trusted
     assert handshake_ok(exporter.port, pki, "rogue-client") == rogue
@@ -330,13 +312,13 @@ def test_client_auth_policies(pki, secure_exporter, policy, without, trusted, ro
 
 
 def test_min_version_refuses_older_clients(pki, secure_exporter):
-    exporter = secure_exporter({"tls_server_config": tls_config(pki, min_version="TLS13")}, pki / "ca.crt")
-    context = ssl.create_default_context(cafile=str(pki / "ca.crt"))
+    exporter = secure_exporter({"tls_server_config": tls_config(pki, min_version="TLS13")}, pki / "ca.pem")
+    context = ssl.create_default_context(cafile=str(pki / "ca.pem"))
     context.maximum_version = ssl.TLSVersion.TLSv1_2
     with socket.create_connection(("127.0.0.1", exporter.port), timeout=5) as raw:
         with pytest.raises(ssl.SSLError):
             context.wrap_socket(raw, server_hostname="localhost")
-    assert presented_fingerprint(exporter.port, pki / "ca.crt") == der_fingerprint(pki / "server.crt")
+    assert presented_fingerprint(exporter.port, pki / "ca.pem") == der_fingerprint(pki / "server.pem")
 
 
 # ------------------------------------------------------------------------------- rotation
@@ -345,25 +327,25 @@ def test_min_version_refuses_older_clients(pki, secure_exporter):
 def test_certificate_rotation_without_restart(tmp_path, pki, secure_exporter):
     live = tmp_path / "live"
     live.mkdir()
-    for ext in ["crt", "key"]:
-        (live / f"server.{ext}").write_bytes((pki / f"server.{ext}").read_bytes())
+    for source, target in [("server.pem", "server.crt"), ("server.key", "server.key")]:
+        (live / target).write_bytes((pki / source).read_bytes())
     exporter = secure_exporter({"tls_server_config": {"cert_file": "live/server.crt", "key_file": "live/server.key"}},
-                               pki / "ca.crt")
+                               pki / "ca.pem")
     pid = exporter.proc.pid
-    assert presented_fingerprint(exporter.port, pki / "ca.crt") == der_fingerprint(pki / "server.crt")
+    assert presented_fingerprint(exporter.port, pki / "ca.pem") == der_fingerprint(pki / "server.pem")
 
     # Rotate as cert-manager or a Kubernetes secret does: new files renamed into place.
-    for ext in ["key", "crt"]:
-        staged = live / f".server.{ext}.new"
-        staged.write_bytes((pki / f"server2.{ext}").read_bytes())
-        os.replace(staged, live / f"server.{ext}")
-    assert presented_fingerprint(exporter.port, pki / "ca.crt") == der_fingerprint(pki / "server2.crt")
+    for source, target in [("server2.key", "server.key"), ("server2.pem", "server.crt")]:
+        staged = live / f".{target}.new"
+        staged.write_bytes((pki / source).read_bytes())
+        os.replace(staged, live / target)
+    assert presented_fingerprint(exporter.port, pki / "ca.pem") == der_fingerprint(pki / "server2.pem")
     assert exporter.proc.pid == pid and exporter.proc.poll() is None
     assert exporter.log().count("TLS certificate reloaded") == 1
 
     # A broken replacement keeps the previous certificate, and says so once.
     (live / "server.crt").write_text("-----BEGIN CERTIFICATE-----\ngarbage\n-----END CERTIFICATE-----\n")
     for _ in range(3):
-        assert presented_fingerprint(exporter.port, pki / "ca.crt") == der_fingerprint(pki / "server2.crt")
+        assert presented_fingerprint(exporter.port, pki / "ca.pem") == der_fingerprint(pki / "server2.pem")
     assert exporter.log().count("TLS certificate not reloaded") == 1
     assert exporter.proc.poll() is None

@@ -7,11 +7,7 @@ import signal
 import time
 
 from kafka_helpers import commit_offsets, create_topics, produce
-from prom_helpers import series
-
-
-def up(metrics) -> float | None:
-    return series(metrics, "kafka_pulse_up").get(frozenset())
+from prom_helpers import samples, series, up
 
 
 def failures(metrics, reason: str) -> float:
@@ -27,10 +23,6 @@ def seed(bootstrap: str) -> None:
 def lag_of_payment(metrics) -> float | None:
     return series(metrics, "kafka_consumergroup_lag").get(
         frozenset({("consumergroup", "payment-service"), ("topic", "orders.events"), ("partition", "0")}))
-
-
-def samples(metrics) -> float:
-    return series(metrics, "kafka_pulse_samples_total").get(frozenset(), 0.0)
 
 
 def test_worker_killed_mid_sample_keeps_last_page_then_recovers(tansu_factory, exporter_factory):
