@@ -20,18 +20,18 @@ Every broker has four listeners (``real_kafka.KafkaCluster(listeners=)``):
   certificate's subject, ``User:CN=kafka-pulse``.
 
 The authorizer is ``org.apache.kafka.metadata.authorizer.StandardAuthorizer`` on every node. The
-exporter's SASL and mTLS principals get exactly the README's three ``kafka-acls.sh`` grants
+exporter's SASL and mTLS principals get exactly the three ``kafka-acls.sh`` grants of docs/security.md
 (Describe on the cluster, Describe and DescribeConfigs on every topic, Describe on every group),
 so a complete sample (``kafka_pulse_up`` 1) proves they are enough.
 
 Lag is compared with the truth read as the super user: end offsets (ListOffsets) minus committed
 offsets (ListConsumerGroupOffsets), for a committed-only group and a group with a live member.
 
-The ACL tests give one principal per row of the README's ACL table every ACL the exporter needs
+The ACL tests give one principal per row of the ACL table in docs/security.md every ACL the exporter needs
 on this module's topics and groups (literal resources) except one, run one exporter per principal
 at once, and check that each sees what the row says. Where Kafka does not refuse but filters
 (topics and groups the principal may not describe), the exporter sees nothing and reports no
-error. DescribeCluster needs no ACL at all (the README's ``cluster`` row said Describe on Cluster).
+error. DescribeCluster needs no ACL at all (the ACL table's ``cluster`` row once said Describe on Cluster).
 """
 
 from __future__ import annotations
@@ -82,9 +82,9 @@ SERVER_PROPERTIES = {
 }
 LISTENERS = {"SASL": "SASL_PLAINTEXT", "SSL": "SSL", "MTLS": "SSL"}
 
-# The README's grants: kafka-acls.sh ... --operation Describe --cluster; --operation Describe
+# The grants of docs/security.md (Kafka ACLs): kafka-acls.sh ... --operation Describe --cluster; --operation Describe
 # --operation DescribeConfigs --topic '*'; --operation Describe --group '*'.
-README_GRANTS = [(ResourceType.BROKER, "kafka-cluster", AclOperation.DESCRIBE),
+DOCUMENTED_GRANTS = [(ResourceType.BROKER, "kafka-cluster", AclOperation.DESCRIBE),
                  (ResourceType.TOPIC, "*", AclOperation.DESCRIBE),
                  (ResourceType.TOPIC, "*", AclOperation.DESCRIBE_CONFIGS),
                  (ResourceType.GROUP, "*", AclOperation.DESCRIBE)]
@@ -176,7 +176,7 @@ def secured(secured_kafka, certs, tmp_path_factory):  # noqa: F811
     users |= {user: (ScramMechanism.SCRAM_SHA_256, ACL_PASSWORD) for user in acl_principals(s)}
     acls = [binding for principal in [f"User:{PLAIN_USER}", *(f"User:{u}" for u, _ in SCRAM_USERS.values()),
                                       MTLS_PRINCIPAL]
-            for binding in acl_bindings(principal, README_GRANTS)]
+            for binding in acl_bindings(principal, DOCUMENTED_GRANTS)]
     for user, missing in acl_principals(s).items():
         acls += acl_bindings(f"User:{user}", [grant for grant in every_acl(s) if grant != missing])
     create_users_and_acls(admin, users, acls)
@@ -272,7 +272,7 @@ def state_of(metrics, group: str) -> str | None:
 @pytest.mark.parametrize("mechanism", ["PLAIN", "SCRAM-SHA-256", "SCRAM-SHA-512"])
 def test_sasl_samples_exact_lag(secured, exporter_factory, mechanism):
     """SASL_PLAINTEXT with Kafka's own authenticators: PLAIN against the listener's JAAS users,
-    SCRAM against credentials created through the Admin API. The principal has only the README's
+    SCRAM against credentials created through the Admin API. The principal has only the documented
     grants, and every phase completes on every broker (each leads a partition of the orders topic)."""
     s = secured
     user, password = (PLAIN_USER, PLAIN_PASSWORD) if mechanism == "PLAIN" else SCRAM_USERS[mechanism]
@@ -319,7 +319,7 @@ def test_tls_with_ca_file_samples_exact_lag(secured, exporter_factory):
 
 def test_mutual_tls_with_client_certificate_samples_exact_lag(secured, exporter_factory):
     """Kafka's listener with ``ssl.client.auth=required`` accepts the client certificate and
-    authorizes its subject, ``User:CN=kafka-pulse``, by the README's grants."""
+    authorizes its subject, ``User:CN=kafka-pulse``, by the documented grants."""
     s = secured
     exporter = exporter_factory(*tls_args(s, "MTLS", client_certificate=True))
     metrics = wait_for_exact_lag(s, exporter)
@@ -338,7 +338,7 @@ def test_mutual_tls_without_client_certificate_is_refused_by_the_broker(secured,
     assert broker_log_lines(s, "(SSL handshake failed)"), s.cluster.log_tails()
 
 
-# --- ACLs: one principal per row of the README's table, each lacking one ACL ------------------------
+# --- ACLs: one principal per row of the ACL table (docs/security.md), each lacking one ACL ------------
 
 
 @pytest.fixture(scope="module")
