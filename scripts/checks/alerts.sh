@@ -3,8 +3,9 @@
 #   1. promtool check rules alerts/*.yml
 #   2. promtool test rules test-suites/alerts/*.test.yml (every alert fires, and near misses do not)
 #   3. test-suites/alerts/static_checks.py: every metric name in rules and dashboards is a family the
-#      exporter declares (Sources/PulseExposition/Families), runbook sections and threshold table
-#      match the rules, and the dashboards validate against dashboards/schema.
+#      exporter declares (Sources/PulseExposition/Families), docs/metrics.md has an entry for every
+#      such family and none for a family that is gone, runbook sections and threshold table match
+#      the rules, and the dashboards validate against dashboards/schema.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 

@@ -8,6 +8,9 @@
 * Every alert has a severity, summary, description and a runbook_url whose anchor is a heading of
   docs/runbook.md, a row in the runbook's threshold table that matches the rule, and promtool tests
   in test-suites/alerts/ where it fires and where it does not.
+* docs/metrics.md, the metric catalogue, has one entry (a heading `### `name``, then a line that
+  starts with the type) for every family the code declares, with the code's type, and no entry for
+  a family the code no longer declares.
 * Every dashboard validates against dashboards/schema/dashboard.schema.json, has a unique uid,
   unique panel ids, panels inside the 24-column grid that do not overlap, and only the template
   variables it defines.
@@ -30,6 +33,7 @@ ALERTS = REPO / "alerts"
 DASHBOARDS = REPO / "dashboards"
 SCHEMA = DASHBOARDS / "schema" / "dashboard.schema.json"
 RUNBOOK = REPO / "docs" / "runbook.md"
+CATALOGUE = REPO / "docs" / "metrics.md"
 FAMILIES = REPO / "Sources" / "PulseExposition" / "Families"
 TESTS = REPO / "test-suites" / "alerts"
 RUNBOOK_BASE = "https://github.com/kafka-pulse/kafka-pulse/blob/main/docs/runbook.md"
@@ -84,10 +88,28 @@ def annotation_queries(template: str) -> list[str]:
 # ----------------------------------------------------------------------------------- inputs
 
 def declared_families() -> set[str]:
-    names = set()
+    return set(declared_family_types())
+
+
+def declared_family_types() -> dict[str, str]:
+    """{family name: Prometheus type} from `let name = "…"` and `let type = MetricType.…`."""
+    types = {}
     for f in sorted(FAMILIES.glob("*.swift")):
-        names.update(re.findall(r'let name = "([^"]+)"', f.read_text()))
-    return names
+        text = f.read_text()
+        kinds = re.findall(r"let type = MetricType\.(\w+)", text)
+        for name in re.findall(r'let name = "([^"]+)"', text):
+            types[name] = kinds[0] if len(kinds) == 1 else f"(unclear: {len(kinds)} types in {f.name})"
+    return types
+
+
+def catalogue_entries(text: str) -> dict[str, str | None]:
+    """{family name: type} of docs/metrics.md: each `### `name`` heading and the first word of the
+    line after it (None when that line does not start with a type and ` · `)."""
+    entries: dict[str, str | None] = {}
+    for m in re.finditer(r"^###\s+`([A-Za-z_:][A-Za-z0-9_:]*)`\s*\n\s*\n?([^\n]*)", text, re.M):
+        kind = re.match(r"(\w+) ·", m.group(2))
+        entries[m.group(1)] = kind.group(1) if kind else None
+    return entries
 
 
 def rule_files() -> list[Path]:
@@ -284,6 +306,22 @@ def check_names(problems: list[str], notes: list[str]) -> None:
         notes.append(f"family {name} is in no alert, recording rule or dashboard yet")
 
 
+def check_catalogue(problems: list[str], text: str | None = None) -> None:
+    """docs/metrics.md against the families the code declares, both ways, and their types."""
+    code = declared_family_types()
+    docs = catalogue_entries(CATALOGUE.read_text() if text is None else text)
+    for name in sorted(code.keys() - docs.keys()):
+        problems.append(f"docs/metrics.md: family {name} (Sources/PulseExposition/Families) has no entry")
+    for name in sorted(docs.keys() - code.keys()):
+        problems.append(f"docs/metrics.md: {name} has an entry but the code declares no such family")
+    for name in sorted(code.keys() & docs.keys()):
+        if docs[name] is None:
+            problems.append(f"docs/metrics.md: {name}: the line after the heading must start with its type "
+                            f"({code[name]} · labels: …)")
+        elif docs[name] != code[name]:
+            problems.append(f"docs/metrics.md: {name} is a {docs[name]} there, a {code[name]} in the code")
+
+
 def check_alerts(problems: list[str]) -> None:
     anchors = runbook_anchors()
     table = threshold_table()
@@ -387,6 +425,7 @@ def main(argv: list[str]) -> int:
     problems: list[str] = []
     notes: list[str] = []
     check_names(problems, notes)
+    check_catalogue(problems)
     check_alerts(problems)
     check_dashboards(problems)
     for n in notes:
@@ -396,7 +435,8 @@ def main(argv: list[str]) -> int:
     if problems:
         return 1
     print(f"alerts: {len(rules('alert'))} alerts, {len(rules('record'))} recording rules, "
-          f"{len(dashboards())} dashboards: metric names, runbook, thresholds and schema OK")
+          f"{len(dashboards())} dashboards, {len(declared_families())} families in docs/metrics.md: "
+          f"metric names, catalogue, runbook, thresholds and schema OK")
     return 0
 
 

@@ -125,6 +125,23 @@ def test_metric_name_check_catches_a_renamed_family(monkeypatch):
     assert any("kafka_topic_partition_count" in p for p in problems), problems
 
 
+
+def test_metric_catalogue_check_reports_missing_stale_and_mistyped_entries():
+    catalogue = static_checks.CATALOGUE.read_text()
+    problems: list[str] = []
+    static_checks.check_catalogue(problems, catalogue)
+    assert problems == []
+    entry = catalogue.index("### `kafka_brokers`")
+    without_brokers = catalogue[:entry] + catalogue[catalogue.index("### ", entry + 1):]
+    stale = "### `kafka_topic_bytes_total`\n\ncounter · labels: `topic` · on: by default\n\n"
+    mistyped = without_brokers.replace("### `kafka_broker_info`\n\ngauge", "### `kafka_broker_info`\n\ncounter")
+    static_checks.check_catalogue(problems, stale + mistyped)
+    assert problems == [
+        "docs/metrics.md: family kafka_brokers (Sources/PulseExposition/Families) has no entry",
+        "docs/metrics.md: kafka_topic_bytes_total has an entry but the code declares no such family",
+        "docs/metrics.md: kafka_broker_info is a counter there, a gauge in the code",
+    ], problems
+
 # ------------------------------------------------------------------------------------ live helpers
 
 
