@@ -35,3 +35,27 @@ def make_leaf(directory: Path, ca: str, name: str, subject: str, extensions: str
     openssl("x509", "-req", "-in", f"{name}.csr", "-CA", f"{ca}.pem", "-CAkey", f"{ca}.key", "-CAcreateserial",
             "-out", f"{name}.pem", "-days", "2", "-extfile", f"{name}.ext", cwd=directory)
     return directory / f"{name}.pem"
+
+
+SERVER_EXTENSIONS = "subjectAltName=DNS:localhost,IP:127.0.0.1\nextendedKeyUsage=serverAuth"
+
+
+def make_test_pki(directory: Path) -> Path:
+    """The certificates the TLS tests share, in ``directory`` (returned):
+
+    * ``ca``, ``other-ca``: two unrelated CAs;
+    * ``server``, ``server2`` (for rotation): signed by ca for ``localhost`` and 127.0.0.1;
+    * ``wrong-name``: signed by ca for kafka.example.invalid only;
+    * ``client``: a client certificate signed by ca, subject ``CN=kafka-pulse`` (the principal
+      ``User:CN=kafka-pulse`` on a Kafka mTLS listener);
+    * ``rogue-client``: a client certificate signed by other-ca.
+    """
+    make_ca(directory, "ca")
+    make_ca(directory, "other-ca")
+    make_leaf(directory, "ca", "server", "/CN=localhost", SERVER_EXTENSIONS)
+    make_leaf(directory, "ca", "server2", "/CN=localhost", SERVER_EXTENSIONS)
+    make_leaf(directory, "ca", "wrong-name", "/CN=kafka.example.invalid",
+              "subjectAltName=DNS:kafka.example.invalid\nextendedKeyUsage=serverAuth")
+    make_leaf(directory, "ca", "client", "/CN=kafka-pulse", "extendedKeyUsage=clientAuth")
+    make_leaf(directory, "other-ca", "rogue-client", "/CN=rogue-client", "extendedKeyUsage=clientAuth")
+    return directory

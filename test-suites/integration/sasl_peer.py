@@ -19,7 +19,7 @@ import sys
 import time
 from pathlib import Path
 
-from certificates import make_ca, make_leaf
+from certificates import make_test_pki
 from processes import free_port
 # The TLS peer pieces of the kafka-security branch: Tansu advertising another port, stunnel4.
 from test_kafka_tls import Stunnel, TansuAdvertising
@@ -99,10 +99,7 @@ class SaslPeer:
         if self.tls:
             certs = self.workdir / "certs"
             certs.mkdir()
-            make_ca(certs, "ca")
-            make_ca(certs, "other-ca")
-            make_leaf(certs, "ca", "server", "/CN=localhost",
-                      "subjectAltName=DNS:localhost,IP:127.0.0.1\nextendedKeyUsage=serverAuth")
+            make_test_pki(certs)
             self.certs = {name: certs / f"{name}.pem" for name in ("ca", "other-ca")}
             self.stunnel = Stunnel(self.workdir, "stunnel", self.tls_port, self.front_port,
                                    certs / "server.pem", certs / "server.key")

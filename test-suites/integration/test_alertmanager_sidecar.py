@@ -27,7 +27,7 @@ import pytest
 import requests
 import yaml
 
-from certificates import make_ca, make_leaf
+from certificates import make_test_pki
 from kafka_helpers import commit_offsets, create_topics, produce
 from processes import free_port
 from prom_helpers import series
@@ -197,9 +197,8 @@ def test_tls_and_basic_auth_to_alertmanager(tansu_factory, exporter_factory, tmp
     produce(broker.bootstrap, "orders", 0, 10)
     commit_offsets(broker.bootstrap, "billing", {("orders", 0): 2})
 
-    ca = make_ca(tmp_path, "ca")
-    crt = make_leaf(tmp_path, "ca", "am", "/CN=127.0.0.1", "subjectAltName=IP:127.0.0.1")
-    key = tmp_path / "am.key"
+    pki = make_test_pki(tmp_path)
+    ca, crt, key = pki / "ca.pem", pki / "server.pem", pki / "server.key"
     # Not ASCII: the exporter sends the password as UTF-8, as Alertmanager compares it.
     password = "s3cret-påss"
     (tmp_path / "password").write_text(password + "\n")

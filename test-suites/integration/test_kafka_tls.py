@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from certificates import make_ca, make_leaf, openssl
+from certificates import make_test_pki, openssl
 from conftest import TansuBroker
 from exporter import binary
 from kafka_helpers import commit_offsets, create_topics, end_offsets, produce, wait_for_broker
@@ -34,14 +34,8 @@ INTERVAL = "1s"
 
 @pytest.fixture(scope="module")
 def certs(tmp_path_factory) -> Path:
-    directory = tmp_path_factory.mktemp("certs")
-    make_ca(directory, "ca")
-    make_ca(directory, "other-ca")
-    make_leaf(directory, "ca", "server", "/CN=localhost",
-              "subjectAltName=DNS:localhost,IP:127.0.0.1\nextendedKeyUsage=serverAuth")
-    make_leaf(directory, "ca", "wrong-name", "/CN=kafka.example.invalid",
-              "subjectAltName=DNS:kafka.example.invalid\nextendedKeyUsage=serverAuth")
-    make_leaf(directory, "ca", "client", "/CN=kafka-pulse", "extendedKeyUsage=clientAuth")
+    """make_test_pki's certificates, the client key encrypted too, and the password files."""
+    directory = make_test_pki(tmp_path_factory.mktemp("certs"))
     openssl("pkey", "-in", "client.key", "-aes256", "-passout", f"pass:{KEY_PASSWORD}", "-out", "client-encrypted.key",
             cwd=directory)
     (directory / "key-password").write_text(KEY_PASSWORD + "\n")

@@ -30,7 +30,7 @@ import pytest
 import requests
 import yaml
 
-from certificates import make_ca, make_leaf
+from certificates import make_test_pki
 from exporter import binary
 from processes import free_port
 from test_alerts_and_dashboards import Daemon, Prometheus, tool
@@ -44,20 +44,10 @@ WRONG_PASSWORD = "wrong-secret-77aa"
 # ------------------------------------------------------------------------------- certificates
 
 
-SERVER_EXTENSIONS = "extendedKeyUsage=serverAuth\nsubjectAltName=IP:127.0.0.1,DNS:localhost"
-
-
 @pytest.fixture(scope="module")
 def pki(tmp_path_factory) -> Path:
-    """ca, server (and server2, for rotation) and client signed by ca; rogue-client by another CA."""
-    d = tmp_path_factory.mktemp("pki")
-    make_ca(d, "ca")
-    make_ca(d, "rogue-ca")
-    make_leaf(d, "ca", "server", "/CN=server", SERVER_EXTENSIONS)
-    make_leaf(d, "ca", "server2", "/CN=server2", SERVER_EXTENSIONS)
-    make_leaf(d, "ca", "client", "/CN=client", "extendedKeyUsage=clientAuth")
-    make_leaf(d, "rogue-ca", "rogue-client", "/CN=rogue-client", "extendedKeyUsage=clientAuth")
-    return d
+    """See make_test_pki: server and server2 (for rotation) and client signed by ca; rogue-client by other-ca."""
+    return make_test_pki(tmp_path_factory.mktemp("pki"))
 
 
 def der_fingerprint(pem_file: Path) -> str:
