@@ -1,5 +1,5 @@
 /// The one registry of metric families. Adding a metric is one file in `Families/`, one line here,
-/// a golden-fixture update and a catalogue entry in the README's "Metrics" section.
+/// a golden-fixture update and an entry in docs/metrics.md.
 enum MetricFamilies {
     static let all: [any MetricFamily] = [
         // Cluster and brokers
