@@ -68,6 +68,7 @@ let package = Package(
             dependencies: [
                 "PulseCore",
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: swiftSettings
         ),

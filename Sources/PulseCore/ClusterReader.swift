@@ -1,13 +1,13 @@
 /// What a sample should read, and by when.
 public struct SampleRequest: Hashable, Sendable, Codable {
-    /// The sample is cut off after this many seconds; every Kafka call inside it gets a shorter timeout.
-    public var deadlineSeconds: Double
+    /// The sample's time limits: its deadline, the worker's budget and each Kafka request's timeout.
+    public var timing: SampleTiming
     /// Read topic configs (DescribeConfigs) in this sample; they change rarely and are refreshed on
     /// a slower interval.
     public var readTopicConfigs: Bool
 
-    public init(deadlineSeconds: Double, readTopicConfigs: Bool = false) {
-        self.deadlineSeconds = deadlineSeconds
+    public init(timing: SampleTiming, readTopicConfigs: Bool = false) {
+        self.timing = timing
         self.readTopicConfigs = readTopicConfigs
     }
 }

@@ -15,14 +15,12 @@ public struct KafkaSourceConfiguration: Hashable, Sendable, Codable {
     public var mockClusterCompatible: Bool
     /// Upper bound on concurrent ListConsumerGroupOffsets calls (librdkafka takes one group per call).
     public var groupOffsetConcurrency: Int
-    /// Timeout of each Kafka request, shorter than the sampling interval.
-    public var requestTimeoutSeconds: Double
 
     public init(
         bootstrapServers: [String], clientProperties: [String: String] = [:], secretFiles: [String: String] = [:],
         explicitGroups: [String] = [],
         scope: SampleScope = SampleScope(),
-        mockClusterCompatible: Bool = false, groupOffsetConcurrency: Int = 8, requestTimeoutSeconds: Double = 5
+        mockClusterCompatible: Bool = false, groupOffsetConcurrency: Int = 8
     ) {
         self.bootstrapServers = bootstrapServers
         self.clientProperties = clientProperties
@@ -31,6 +29,5 @@ public struct KafkaSourceConfiguration: Hashable, Sendable, Codable {
         self.scope = scope
         self.mockClusterCompatible = mockClusterCompatible
         self.groupOffsetConcurrency = groupOffsetConcurrency
-        self.requestTimeoutSeconds = requestTimeoutSeconds
     }
 }

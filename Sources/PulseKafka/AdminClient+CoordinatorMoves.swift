@@ -14,13 +14,13 @@ extension AdminClient {
 
     /// `describeGroups`, and again (`RetrySchedule`) for the groups whose coordinator moved while
     /// it ran: a coordinator moving must not cost a group its state and members for a sample.
-    func describeGroupsFollowingCoordinators(_ ids: [String], timeoutSeconds: Double) async throws(KafkaReadError) -> GroupListing {
-        var schedule = RetrySchedule(timeoutSeconds: timeoutSeconds)
-        var listing = try await describeGroups(ids, timeoutSeconds: timeoutSeconds)
+    func describeGroupsFollowingCoordinators(_ ids: [String], timeout: Duration) async throws(KafkaReadError) -> GroupListing {
+        var schedule = RetrySchedule(timeout: timeout)
+        var listing = try await describeGroups(ids, timeout: timeout)
         while true {
             let retry = listing.groups.filter { Self.coordinatorMoved($0.error) }.map(\.id)
             guard !retry.isEmpty, let left = await schedule.nextAttempt(),
-                let again = try? await describeGroups(retry, timeoutSeconds: left)
+                let again = try? await describeGroups(retry, timeout: left)
             else { return listing }
             let answered = Dictionary(again.groups.map { ($0.id, $0) }) { first, _ in first }
             listing.groups = listing.groups.map { answered[$0.id] ?? $0 }
@@ -30,16 +30,16 @@ extension AdminClient {
 
     /// `committedOffsets`, and again (`RetrySchedule`) while the group's coordinator moves: the
     /// group must not lose its lag for a sample. A failure is the returned group's error.
-    func committedOffsetsFollowingCoordinator(group: String, partitions: [TopicPartition]?, timeoutSeconds: Double) async -> GroupOffsets {
-        func attempt(_ seconds: Double) async -> GroupOffsets {
+    func committedOffsetsFollowingCoordinator(group: String, partitions: [TopicPartition]?, timeout: Duration) async -> GroupOffsets {
+        func attempt(_ timeout: Duration) async -> GroupOffsets {
             do throws(KafkaReadError) {
-                return try await committedOffsets(group: group, partitions: partitions, timeoutSeconds: seconds)
+                return try await committedOffsets(group: group, partitions: partitions, timeout: timeout)
             } catch {
                 return GroupOffsets(group: group, committed: [:], error: error.message)
             }
         }
-        var schedule = RetrySchedule(timeoutSeconds: timeoutSeconds)
-        var offsets = await attempt(timeoutSeconds)
+        var schedule = RetrySchedule(timeout: timeout)
+        var offsets = await attempt(timeout)
         while Self.coordinatorMoved(offsets.error), let left = await schedule.nextAttempt() {
             offsets = await attempt(left)
         }

@@ -10,13 +10,13 @@ struct DescribedCluster {
 }
 
 extension AdminClient {
-    func describeCluster(timeoutSeconds: Double) async throws(KafkaReadError) -> DescribedCluster {
+    func describeCluster(timeout: Duration) async throws(KafkaReadError) -> DescribedCluster {
         guard let queue = ResultQueue(self) else { throw KafkaReadError(.request, "cannot create result queue") }
-        let options = makeOptions(RD_KAFKA_ADMIN_OP_DESCRIBECLUSTER, timeoutSeconds: timeoutSeconds)
+        let options = makeOptions(RD_KAFKA_ADMIN_OP_DESCRIBECLUSTER, timeout: timeout)
         rd_kafka_DescribeCluster(handle, options, queue.pointer)
         rd_kafka_AdminOptions_destroy(options)
 
-        let event = try await queue.next(timeoutSeconds: timeoutSeconds)
+        let event = try await queue.next(timeout: timeout)
         var described = DescribedCluster()
         guard let result = rd_kafka_event_DescribeCluster_result(event.pointer) else { return described }
         if let controller = rd_kafka_DescribeCluster_result_controller(result) {

@@ -13,18 +13,18 @@ struct DescribedConfigs {
 
 extension AdminClient {
     /// The configs of the given topics in one DescribeConfigs request (broker defaults included).
-    func topicConfigs(_ topics: [String], timeoutSeconds: Double) async throws(KafkaReadError) -> DescribedConfigs {
+    func topicConfigs(_ topics: [String], timeout: Duration) async throws(KafkaReadError) -> DescribedConfigs {
         guard !topics.isEmpty else { return DescribedConfigs(configs: [:], errors: [:]) }
         guard let queue = ResultQueue(self) else { throw KafkaReadError(.request, "cannot create result queue") }
         var resources: [OpaquePointer?] = topics.map { rd_kafka_ConfigResource_new(RD_KAFKA_RESOURCE_TOPIC, $0) }
-        let options = makeOptions(RD_KAFKA_ADMIN_OP_DESCRIBECONFIGS, timeoutSeconds: timeoutSeconds)
+        let options = makeOptions(RD_KAFKA_ADMIN_OP_DESCRIBECONFIGS, timeout: timeout)
         resources.withUnsafeMutableBufferPointer { buffer in
             rd_kafka_DescribeConfigs(handle, buffer.baseAddress, buffer.count, options, queue.pointer)
             rd_kafka_ConfigResource_destroy_array(buffer.baseAddress, buffer.count)
         }
         rd_kafka_AdminOptions_destroy(options)
 
-        let event = try await queue.next(timeoutSeconds: timeoutSeconds)
+        let event = try await queue.next(timeout: timeout)
         var described = DescribedConfigs(configs: [:], errors: [:])
         guard let result = rd_kafka_event_DescribeConfigs_result(event.pointer) else { return described }
         var count = 0

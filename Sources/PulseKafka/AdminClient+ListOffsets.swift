@@ -40,10 +40,10 @@ extension AdminClient {
     /// or that got no answer, within the same time limit: a leader election (a broker restart, a preferred-leader rebalance) must not
     /// cost those partitions their series for a sample.
     func listOffsetsFollowingLeaders(
-        _ partitions: [TopicPartition], spec: OffsetSpec, timeoutSeconds: Double
+        _ partitions: [TopicPartition], spec: OffsetSpec, timeout: Duration
     ) async throws(KafkaReadError) -> ListedOffsets {
-        var schedule = RetrySchedule(timeoutSeconds: timeoutSeconds)
-        var listed = try await listOffsets(partitions, spec: spec, timeoutSeconds: timeoutSeconds)
+        var schedule = RetrySchedule(timeout: timeout)
+        var listed = try await listOffsets(partitions, spec: spec, timeout: timeout)
         while true {
             let retry = partitions.filter { partition in
                 if let error = listed.partitionErrors[partition] { return Self.leaderMovedErrors.contains(error) }
@@ -52,7 +52,7 @@ extension AdminClient {
                 return listed.offsets[partition].flatMap { $0 } == nil
             }
             guard !retry.isEmpty, let left = await schedule.nextAttempt(),
-                let retried = try? await listOffsets(retry, spec: spec, timeoutSeconds: left)
+                let retried = try? await listOffsets(retry, spec: spec, timeout: left)
             else { return listed }
             for partition in retry {
                 guard let offset = retried.offsets[partition] else { continue }
@@ -63,11 +63,11 @@ extension AdminClient {
     }
 
     /// One ListOffsets admin call for all partitions; librdkafka sends one request per leader broker.
-    func listOffsets(_ partitions: [TopicPartition], spec: OffsetSpec, timeoutSeconds: Double) async throws(KafkaReadError) -> ListedOffsets {
+    func listOffsets(_ partitions: [TopicPartition], spec: OffsetSpec, timeout: Duration) async throws(KafkaReadError) -> ListedOffsets {
         guard !partitions.isEmpty else { return ListedOffsets(offsets: [:], partitionErrors: [:]) }
         guard let queue = ResultQueue(self) else { throw KafkaReadError(.request, "cannot create result queue") }
         let list = TopicPartitionList(partitions, offset: spec.raw)
-        guard let options = makeOptions(RD_KAFKA_ADMIN_OP_LISTOFFSETS, timeoutSeconds: timeoutSeconds) else {
+        guard let options = makeOptions(RD_KAFKA_ADMIN_OP_LISTOFFSETS, timeout: timeout) else {
             throw KafkaReadError(.request, "cannot create ListOffsets options")
         }
         if let refused = rd_kafka_AdminOptions_set_isolation_level(options, spec.isolation) {
@@ -81,7 +81,7 @@ extension AdminClient {
         rd_kafka_ListOffsets(handle, list.pointer, options, queue.pointer)
         rd_kafka_AdminOptions_destroy(options)
 
-        let event = try await queue.next(timeoutSeconds: timeoutSeconds)
+        let event = try await queue.next(timeout: timeout)
         var listed = ListedOffsets(offsets: [:], partitionErrors: [:])
         guard let result = rd_kafka_event_ListOffsets_result(event.pointer) else { return listed }
         var count = 0

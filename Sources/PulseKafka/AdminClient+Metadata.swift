@@ -4,8 +4,8 @@ import PulseCore
 extension AdminClient {
     /// Brokers, topics and partitions (leader, replicas, ISR), plus cluster and controller id, from
     /// one Metadata request.
-    func metadata(timeoutSeconds: Double) async throws(KafkaReadError) -> ClusterMetadata {
-        let milliseconds = timeoutMilliseconds(timeoutSeconds)
+    func metadata(timeout: Duration) async throws(KafkaReadError) -> ClusterMetadata {
+        let milliseconds = timeoutMilliseconds(timeout)
         let result: Result<ClusterMetadata, KafkaReadError> = await runBlocking { [self] in
             var raw: UnsafePointer<rd_kafka_metadata>?
             let code = rd_kafka_metadata(handle, 1, nil, &raw, milliseconds)

@@ -5,13 +5,11 @@ public import PulseCore
 /// One librdkafka client handle used for admin requests only.
 public final class AdminClient: Sendable {
     private let client: ClientHandle
-    let requestTimeoutSeconds: Double
 
     var handle: OpaquePointer { client.pointer }
     var context: ClientContext { client.context }
 
     public init(configuration: KafkaSourceConfiguration, logger: Logger) throws(KafkaReadError) {
-        requestTimeoutSeconds = configuration.requestTimeoutSeconds
         let defaults = [
             ("bootstrap.servers", configuration.bootstrapServers.joined(separator: ",")),
             // Recover quickly once a broker is back: the default backoff grows to 10 s.
@@ -32,22 +30,24 @@ public final class AdminClient: Sendable {
     /// Requests sent since the last call, by API name.
     func takeRequestCounts() -> [String: Int] { context.takeRequestCounts() }
 
-    func timeoutMilliseconds(_ seconds: Double) -> Int32 { Int32(max(0.001, min(seconds, 3600)) * 1000) }
+    func timeoutMilliseconds(_ timeout: Duration) -> Int32 { Int32(max(0.001, min(timeout.inSeconds, 3600)) * 1000) }
 
-    /// The request timeout given to librdkafka for a call that must end within `seconds`, waiting
+    /// The request timeout given to librdkafka for a call that must end within `timeout`, waiting
     /// for its result included: librdkafka delivers a timed-out request's result a little after the
     /// timeout fires (its timer and the broker thread run first), so that share is kept back.
     /// Waiting past the call's limit instead let a sample outrun the worker's budget and the worker
     /// be killed (real Kafka, broker killed: one sample per kill).
-    static func librdkafkaTimeout(within seconds: Double) -> Double { seconds - min(0.25, seconds * 0.2) }
+    static func librdkafkaTimeout(within timeout: Duration) -> Duration {
+        timeout - min(.milliseconds(250), timeout * 0.2)
+    }
 
     /// Admin options with a request timeout; the caller destroys them after the request is queued
     /// (librdkafka copies them).
-    func makeOptions(_ operation: rd_kafka_admin_op_t, timeoutSeconds: Double) -> OpaquePointer? {
+    func makeOptions(_ operation: rd_kafka_admin_op_t, timeout: Duration) -> OpaquePointer? {
         guard let options = rd_kafka_AdminOptions_new(handle, operation) else { return nil }
         var errorText = [CChar](repeating: 0, count: 256)
         _ = rd_kafka_AdminOptions_set_request_timeout(
-            options, timeoutMilliseconds(Self.librdkafkaTimeout(within: timeoutSeconds)), &errorText, errorText.count)
+            options, timeoutMilliseconds(Self.librdkafkaTimeout(within: timeout)), &errorText, errorText.count)
         return options
     }
 }

@@ -43,10 +43,10 @@ final class ResultQueue: @unchecked Sendable {
 
     /// Waits for the result. A request that outlives the wait still ends inside librdkafka, which
     /// keeps the queue alive until then.
-    func next(timeoutSeconds: Double) async throws(KafkaReadError) -> AdminResult {
-        let milliseconds = Int32(max(0.001, timeoutSeconds) * 1000)
+    func next(timeout: Duration) async throws(KafkaReadError) -> AdminResult {
+        let milliseconds = Int32(max(0.001, timeout.inSeconds) * 1000)
         let event = await runBlocking { [self] in rd_kafka_queue_poll(pointer, milliseconds).map(AdminResult.init) }
-        guard let event else { throw KafkaReadError(.timedOut, "no answer within \(timeoutSeconds) s") }
+        guard let event else { throw KafkaReadError(.timedOut, "no answer within \(timeout.inSeconds) s") }
         if let error = event.requestError { throw error }
         return event
     }

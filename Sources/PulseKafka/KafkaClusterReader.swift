@@ -10,34 +10,32 @@ public final class KafkaClusterReader: ClusterReader {
     /// Topics whose config this worker has read: any other topic in the metadata is new and gets
     /// its config in the same sample, not at the next refresh.
     private let topicsWithConfigs = Mutex<Set<String>>([])
+    /// The scope's name patterns, compiled once. Regex is not Sendable: the mutex keeps every use
+    /// of them inside one lock.
+    private let nameFilters: Mutex<(topics: NameFilter, groups: NameFilter)>
 
     public init(configuration: KafkaSourceConfiguration, logger: Logger) throws {
         self.client = try AdminClient(configuration: configuration, logger: logger)
         self.configuration = configuration
-        // Compiled once here to refuse bad patterns at start; Regex is not Sendable, so each sample
-        // compiles its own (two small patterns, microseconds).
-        _ = try configuration.scope.topicFilter()
-        _ = try configuration.scope.groupFilter()
+        nameFilters = Mutex((try configuration.scope.topicFilter(), try configuration.scope.groupFilter()))
         self.logger = logger
     }
 
     public func read(_ request: SampleRequest) async throws -> RawSample {
         let client = self.client
-        // The worker answers with what it has a little before the exporter's own deadline, so a slow
-        // cluster yields a partial sample instead of a killed worker.
-        let budget = request.deadlineSeconds * 0.85
         var phases = PhaseRecorder(
-            deadline: ContinuousClock.now + .milliseconds(Int64(budget * 1000)), requestTimeout: configuration.requestTimeoutSeconds)
+            deadline: ContinuousClock.now + request.timing.workerBudget, requestTimeout: request.timing.requestTimeout)
         client.serveMainQueue()
         _ = client.takeRequestCounts()
 
-        let fullMetadata = await phases.run(.metadata) { timeout throws(KafkaReadError) in try await client.metadata(timeoutSeconds: timeout) }
+        let fullMetadata = await phases.run(.metadata) { timeout throws(KafkaReadError) in try await client.metadata(timeout: timeout) }
         guard var metadata = fullMetadata else {
             return RawSample(metadata: nil, phases: phases.reports, requests: client.takeRequestCounts())
         }
         client.context.kafkaAnswered()
-        let topicFilter = try configuration.scope.topicFilter()
-        metadata.topics = metadata.topics.filter { configuration.scope.allowsTopic($0, filter: topicFilter) }
+        let scope = configuration.scope
+        let allTopics = metadata.topics
+        metadata.topics = nameFilters.withLock { filters in allTopics.filter { scope.allowsTopic($0, filter: filters.topics) } }
         // librdkafka's mock cluster has no controller, so DescribeCluster would only time out there.
         if !configuration.mockClusterCompatible {
             await describeCluster(into: &metadata, phases: &phases)
@@ -54,7 +52,7 @@ public final class KafkaClusterReader: ClusterReader {
             let topics = metadata.topics.map(\.name).filter { request.readTopicConfigs || !known.contains($0) }
             if !topics.isEmpty {
                 let described = await phases.run(.topicConfigs, partial: \.firstError) { timeout throws(KafkaReadError) in
-                    try await client.topicConfigs(topics, timeoutSeconds: timeout)
+                    try await client.topicConfigs(topics, timeout: timeout)
                 }
                 if let configs = described?.configs {
                     if request.readTopicConfigs { topicConfigs = configs } else { newTopicConfigs = configs }
@@ -64,7 +62,7 @@ public final class KafkaClusterReader: ClusterReader {
             }
         }
 
-        let groups = await readGroups(&phases, filter: try configuration.scope.groupFilter())
+        let groups = await readGroups(&phases)
         let inScope = Set(metadata.topics.map(\.name))
         let groupOffsets = await readGroupOffsets(groups.map(\.id), metadata: metadata, phases: &phases).map { offsets in
             var offsets = offsets
@@ -81,8 +79,8 @@ public final class KafkaClusterReader: ClusterReader {
         let specs: [(SamplePhase, OffsetSpec)] = [(.endOffsets, .latest), (.startOffsets, .earliest), (.stableOffsets, .lastStable)]
         let listed = await phases.runConcurrently(
             specs.map { phase, spec in
-                let body: @Sendable (Double) async throws(KafkaReadError) -> ListedOffsets = { timeout throws(KafkaReadError) in
-                    try await client.listOffsetsFollowingLeaders(partitions, spec: spec, timeoutSeconds: timeout)
+                let body: @Sendable (Duration) async throws(KafkaReadError) -> ListedOffsets = { timeout throws(KafkaReadError) in
+                    try await client.listOffsetsFollowingLeaders(partitions, spec: spec, timeout: timeout)
                 }
                 return (phase, body)
             },
@@ -103,7 +101,7 @@ public final class KafkaClusterReader: ClusterReader {
     /// Racks, and a second answer to "which broker is the controller" (see ControllerView).
     private func describeCluster(into metadata: inout ClusterMetadata, phases: inout PhaseRecorder) async {
         let client = self.client
-        guard let described = await phases.run(.cluster, { timeout throws(KafkaReadError) in try await client.describeCluster(timeoutSeconds: timeout) })
+        guard let described = await phases.run(.cluster, { timeout throws(KafkaReadError) in try await client.describeCluster(timeout: timeout) })
         else { return }
         metadata.describedControllerID = described.controllerID
         metadata.brokers = metadata.brokers.map { broker in
@@ -116,23 +114,26 @@ public final class KafkaClusterReader: ClusterReader {
     /// The groups to sample: listed (unless an explicit list is configured), filtered by name and
     /// state, then described (unless the cluster is librdkafka's mock, whose DescribeConsumerGroups
     /// can wedge the handle).
-    private func readGroups(_ phases: inout PhaseRecorder, filter groupFilter: NameFilter) async -> [ConsumerGroup] {
+    private func readGroups(_ phases: inout PhaseRecorder) async -> [ConsumerGroup] {
         let client = self.client
         var groups: [ConsumerGroup]
         if configuration.explicitGroups.isEmpty {
             let listing = await phases.run(.groupList, partial: \.firstError) { timeout throws(KafkaReadError) in
-                try await client.listGroups(timeoutSeconds: timeout)
+                try await client.listGroups(timeout: timeout)
             }
             groups = listing?.groups ?? []
         } else {
             groups = configuration.explicitGroups.map { ConsumerGroup(id: $0, state: .unknown) }
         }
         let excludedStates = configuration.scope.excludedGroupStates
-        groups = groups.filter { groupFilter.allows($0.id) && !excludedStates.contains($0.state) }
+        let candidates = groups
+        groups = nameFilters.withLock { filters in
+            candidates.filter { filters.groups.allows($0.id) && !excludedStates.contains($0.state) }
+        }
         guard !configuration.mockClusterCompatible, !groups.isEmpty else { return groups }
         let ids = groups.map(\.id)
         let described = await phases.run(.groupDescribe, partial: \.firstError) { timeout throws(KafkaReadError) in
-            try await client.describeGroupsFollowingCoordinators(ids, timeoutSeconds: timeout)
+            try await client.describeGroupsFollowingCoordinators(ids, timeout: timeout)
         }
         guard let described else { return groups }
         let byID = Dictionary(described.groups.map { ($0.id, $0) }) { first, _ in first }
@@ -164,7 +165,7 @@ public final class KafkaClusterReader: ClusterReader {
                     guard let id = pending.popFirst() else { return }
                     group.addTask {
                         await client.committedOffsetsFollowingCoordinator(
-                            group: id, partitions: explicitPartitions, timeoutSeconds: timeout)
+                            group: id, partitions: explicitPartitions, timeout: timeout)
                     }
                 }
                 for _ in 0..<width { startNext(&group) }

@@ -4,43 +4,34 @@ import PulseCore
 /// sample's deadline, and records how each phase went.
 struct PhaseRecorder {
     let deadline: ContinuousClock.Instant
-    let requestTimeout: Double
+    let requestTimeout: Duration
     private(set) var reports: [PhaseReport] = []
 
-    init(deadline: ContinuousClock.Instant, requestTimeout: Double) {
+    init(deadline: ContinuousClock.Instant, requestTimeout: Duration) {
         self.deadline = deadline
         self.requestTimeout = requestTimeout
     }
 
     /// The timeout for the next call: the configured request timeout, cut to the time left.
-    var nextTimeout: Double {
-        let left = deadline - ContinuousClock.now
-        let seconds = Double(left.components.seconds) + Double(left.components.attoseconds) / 1e18
-        return max(0.001, min(requestTimeout, seconds))
+    var nextTimeout: Duration {
+        max(.milliseconds(1), min(requestTimeout, deadline - ContinuousClock.now))
     }
 
     /// Runs one phase; nil when it failed outright. `partial` names an error inside a result that
     /// still came back (one broker or group failed): the data is kept and the phase counts as failed.
     mutating func run<Value>(
         _ phase: SamplePhase, partial: (Value) -> String? = { _ in nil },
-        _ body: (Double) async throws(KafkaReadError) -> Value
+        _ body: (Duration) async throws(KafkaReadError) -> Value
     ) async -> Value? {
-        let started = ContinuousClock.now
         let timeout = nextTimeout
-        do {
-            let value = try await body(timeout)
-            reports.append(PhaseReport(phase: phase, durationSeconds: seconds(since: started), error: partial(value)))
-            return value
-        } catch {
-            reports.append(PhaseReport(phase: phase, durationSeconds: seconds(since: started), error: error.message))
-            return nil
-        }
+        let outcome = await Self.timed { () throws(KafkaReadError) in try await body(timeout) }
+        return record(phase, outcome, partial: partial)
     }
 
     /// Runs independent phases at the same time, each recorded as its own phase; the values come
     /// back in the order of `phases`.
     mutating func runConcurrently<Value: Sendable>(
-        _ phases: [(phase: SamplePhase, body: @Sendable (Double) async throws(KafkaReadError) -> Value)],
+        _ phases: [(phase: SamplePhase, body: @Sendable (Duration) async throws(KafkaReadError) -> Value)],
         partial: (Value) -> String?
     ) async -> [Value?] {
         let timeout = nextTimeout
@@ -67,9 +58,9 @@ struct PhaseRecorder {
         let started = ContinuousClock.now
         do {
             let value = try await body()
-            return (.success(value), Self.elapsed(since: started))
+            return (.success(value), started.duration(to: .now).inSeconds)
         } catch {
-            return (.failure(error), Self.elapsed(since: started))
+            return (.failure(error), started.duration(to: .now).inSeconds)
         }
     }
 
@@ -84,15 +75,5 @@ struct PhaseRecorder {
             reports.append(PhaseReport(phase: phase, durationSeconds: outcome.seconds, error: error.message))
             return nil
         }
-    }
-
-    private static func elapsed(since start: ContinuousClock.Instant) -> Double {
-        let elapsed = ContinuousClock.now - start
-        return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-    }
-
-    private func seconds(since start: ContinuousClock.Instant) -> Double {
-        let elapsed = ContinuousClock.now - start
-        return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
     }
 }

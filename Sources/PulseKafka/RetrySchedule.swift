@@ -9,17 +9,16 @@ struct RetrySchedule {
     private var pause = Duration.milliseconds(50)
     private var attemptsLeft = Self.attempts
 
-    init(timeoutSeconds: Double) {
-        deadline = ContinuousClock.now + .milliseconds(Int64(timeoutSeconds * 1000))
+    init(timeout: Duration) {
+        deadline = ContinuousClock.now + timeout
     }
 
-    /// Waits the pause and returns the seconds left for the next attempt; nil when none is due.
-    mutating func nextAttempt() async -> Double? {
+    /// Waits the pause and returns the time left for the next attempt; nil when none is due.
+    mutating func nextAttempt() async -> Duration? {
         guard attemptsLeft > 0, deadline - ContinuousClock.now > pause + .milliseconds(100) else { return nil }
         attemptsLeft -= 1
         try? await Task.sleep(for: pause)
         pause *= 2
-        let left = deadline - ContinuousClock.now
-        return Double(left.components.seconds) + Double(left.components.attoseconds) / 1e18
+        return deadline - ContinuousClock.now
     }
 }

@@ -6,11 +6,12 @@ public import ServiceLifecycle
 
 /// Samples in the background: asks the reader for a sample every interval, turns it into a
 /// snapshot, renders it once, and publishes the page. Scrapes never reach this loop.
-public struct Sampler<C: Clock>: Service where C.Duration == Duration {
+///
+/// On the continuous clock: samples are real work against a real cluster, timed in real time (the
+/// scheduling decisions are `SampleSchedule` and `ConfigRefresh`, tested on their own).
+public struct Sampler: Service {
     public struct Options: Sendable {
-        public var interval: Duration
-        /// A sample still running at this point is cut off (the worker is killed) and counted.
-        public var deadline: Duration
+        public var timing: SampleTiming
         /// Topic configs are read on this slower interval.
         public var topicConfigInterval: Duration
         public var snapshot: SnapshotOptions
@@ -18,11 +19,10 @@ public struct Sampler<C: Clock>: Service where C.Duration == Duration {
         public var constantLabels: ConstantLabels
 
         public init(
-            interval: Duration, deadline: Duration, topicConfigInterval: Duration = .seconds(300),
+            timing: SampleTiming, topicConfigInterval: Duration = .seconds(300),
             snapshot: SnapshotOptions = SnapshotOptions(), constantLabels: ConstantLabels = ConstantLabels()
         ) {
-            self.interval = interval
-            self.deadline = deadline
+            self.timing = timing
             self.topicConfigInterval = topicConfigInterval
             self.snapshot = snapshot
             self.constantLabels = constantLabels
@@ -33,13 +33,12 @@ public struct Sampler<C: Clock>: Service where C.Duration == Duration {
     private let store: SnapshotStore
     private let build: BuildInfo
     private let options: Options
-    private let clock: C
     private let restartsSoFar: @Sendable () async -> Int
     private let logger: Logger
     private let hooks: [any SnapshotHook]
 
     public init(
-        reader: any ClusterReader, store: SnapshotStore, build: BuildInfo, options: Options, clock: C,
+        reader: any ClusterReader, store: SnapshotStore, build: BuildInfo, options: Options,
         logger: Logger, restartsSoFar: @escaping @Sendable () async -> Int = { 0 }, hooks: [any SnapshotHook] = []
     ) {
         self.hooks = hooks
@@ -47,30 +46,28 @@ public struct Sampler<C: Clock>: Service where C.Duration == Duration {
         self.store = store
         self.build = build
         self.options = options
-        self.clock = clock
         self.restartsSoFar = restartsSoFar
         self.logger = logger
     }
 
     public func run() async throws {
         var builder = SnapshotBuilder(build: build, options: options.snapshot)
-        var schedule = SampleSchedule<C>(interval: options.interval)
-        var configRefresh = ConfigRefresh<C>(interval: options.topicConfigInterval)
+        var schedule = SampleSchedule(interval: options.timing.interval)
+        var configRefresh = ConfigRefresh(interval: options.topicConfigInterval)
         var scratch: [UInt8] = []
         var failureLog = FailureLogGate()
         var denied = DeniedPhases()
         while !Task.isCancelled && !Task.isShuttingDownGracefully {
-            let started = clock.now
-            let wallStart = ContinuousClock.now
+            let started = ContinuousClock.now
             // Shutdown cancels a sample in flight: the worker is killed rather than waited for.
             let readConfigs = configRefresh.isDue(at: started)
             let outcome = await cancelWhenGracefulShutdown { await sampleOnce(readTopicConfigs: readConfigs) }
             if Task.isCancelled || Task.isShuttingDownGracefully { break }
             if case .sample(let sample) = outcome, sample.topicConfigs != nil { configRefresh.recordRead(at: started) }
-            let elapsed = wallStart.duration(to: .now)
+            let elapsed = started.duration(to: .now)
             let finishedAt = Date().timeIntervalSince1970
             var snapshot = builder.record(
-                outcome, durationSeconds: elapsed.seconds, finishedAtUnixSeconds: finishedAt,
+                outcome, durationSeconds: elapsed.inSeconds, finishedAtUnixSeconds: finishedAt,
                 workerRestartsTotal: await restartsSoFar())
             for hook in hooks { hook.willPublish(&snapshot, atUnixSeconds: finishedAt) }
             store.publish(
@@ -81,9 +78,9 @@ public struct Sampler<C: Clock>: Service where C.Duration == Duration {
             let workerFailure: WorkerFailure? = if case .failure(let failure) = outcome { failure } else { nil }
             logSample(snapshot, workerFailure: workerFailure, elapsed: elapsed, gate: &failureLog, denied: denied)
 
-            let next = schedule.next(afterStart: started, finishedAt: clock.now)
+            let next = schedule.next(afterStart: started, finishedAt: .now)
             do {
-                try await cancelWhenGracefulShutdown { try await clock.sleep(until: next, tolerance: nil) }
+                try await cancelWhenGracefulShutdown { try await Task.sleep(until: next, clock: .continuous) }
             } catch {
                 break
             }
@@ -91,7 +88,7 @@ public struct Sampler<C: Clock>: Service where C.Duration == Duration {
     }
 
     private func sampleOnce(readTopicConfigs: Bool) async -> SampleOutcome {
-        let request = SampleRequest(deadlineSeconds: options.deadline.seconds, readTopicConfigs: readTopicConfigs)
+        let request = SampleRequest(timing: options.timing, readTopicConfigs: readTopicConfigs)
         do {
             return .sample(try await reader.read(request))
         } catch let failure as WorkerFailure {
@@ -146,12 +143,6 @@ public struct Sampler<C: Clock>: Service where C.Duration == Duration {
     }
 }
 
-extension Duration {
-    var seconds: Double {
-        Double(components.seconds) + Double(components.attoseconds) / 1e18
-    }
-}
-
 extension Sampler: CustomStringConvertible {
-    public var description: String { "Sampler(interval: \(options.interval))" }
+    public var description: String { "Sampler(interval: \(options.timing.interval))" }
 }

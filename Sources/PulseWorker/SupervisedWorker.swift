@@ -30,10 +30,10 @@ public actor SupervisedWorker: ClusterReader {
     }
 
     private let options: Options
-    private let logger: Logger
+    let logger: Logger
     private var worker: WorkerProcess?
     private var samplesByWorker = 0
-    private var backoff = RestartBackoff<ContinuousClock>()
+    private var backoff = RestartBackoff()
     private var lastEndedInFailure = false
     /// The credential files as the running worker read them; a change replaces the worker.
     private var credentialFiles = FileFingerprints(paths: [])
@@ -55,7 +55,7 @@ public actor SupervisedWorker: ClusterReader {
     }
 
     public func read(_ request: SampleRequest) async throws -> RawSample {
-        let sampleTime = Duration.milliseconds(Int64(request.deadlineSeconds * 1000))
+        let sampleTime = request.timing.deadline
         var deadline = ContinuousClock.now + sampleTime
         replaceWorkerIfCredentialsChanged()
         let needsStart = worker?.isRunning != true
@@ -91,6 +91,12 @@ public actor SupervisedWorker: ClusterReader {
             }
             return sample
         } catch {
+            if Task.isCancelled {
+                // Shutdown cut the sample short: nothing failed, and the next start begins afresh.
+                retire(afterFailure: false)
+                logger.info("shutdown: sample in progress abandoned, sampling worker killed", metadata: ["pulse.error": "\(error)"])
+                throw error
+            }
             retire(afterFailure: true)
             backoff.recordFailure(at: .now)
             logger.warning("sample failed in the worker", metadata: ["pulse.error": "\(error)"])
@@ -110,7 +116,7 @@ public actor SupervisedWorker: ClusterReader {
         retire(afterFailure: false)
     }
 
-    /// Kills the worker; the exporter calls this on shutdown.
+    /// Kills the worker.
     public func stop() {
         retire(afterFailure: false)
     }

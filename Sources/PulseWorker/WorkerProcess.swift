@@ -4,7 +4,7 @@ import PulseCore
 import Synchronization
 
 /// One running sampling worker: a child process of this executable, spoken to over its stdin and
-/// stdout. Its stderr is the exporter's, so its log lines land where the exporter's do.
+/// stdout.
 ///
 /// All methods are called by one task at a time (the supervisor serialises samples).
 final class WorkerProcess: Sendable {
@@ -16,20 +16,9 @@ final class WorkerProcess: Sendable {
     let processIdentifier: Int32
 
     init(executable: URL, arguments: [String]) throws {
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
         let toWorker = Pipe()
         let fromWorker = Pipe()
-        process.standardInput = toWorker
-        process.standardOutput = fromWorker
-        process.standardError = FileHandle.standardError
-        // Swift's crash reporter would inherit the worker's stdout and outlive it; a crashed worker
-        // must simply end, so that the exporter sees end-of-file at once.
-        var environment = ProcessInfo.processInfo.environment
-        environment["SWIFT_BACKTRACE"] = "enable=no"
-        process.environment = environment
-        try process.run()
+        let process = try ChildProcess.launch(executable, arguments: arguments, stdin: toWorker, stdout: fromWorker)
         self.processIdentifier = process.processIdentifier
         self.process = Mutex(process)
         self.channel = FrameChannel(input: fromWorker.fileHandleForReading, output: toWorker.fileHandleForWriting)
@@ -64,6 +53,8 @@ final class WorkerProcess: Sendable {
             return first
         }
         switch outcome {
+        case nil where Task.isCancelled:
+            throw WorkerFailure(.timedOut, "cancelled before the worker answered; worker \(processIdentifier) killed")
         case nil:
             throw WorkerFailure(.timedOut, "no answer before the sample deadline; worker \(processIdentifier) killed")
         case .endOfFile:

@@ -95,7 +95,7 @@ struct AlertmanagerOptions: ParsableArguments {
         let evaluator = AlertEvaluator(
             rules: rules,
             options: .init(
-                resendInterval: resendInterval.duration.seconds, evaluationInterval: evaluationInterval.seconds,
+                resendInterval: resendInterval.duration.inSeconds, evaluationInterval: evaluationInterval.inSeconds,
                 externalLabels: try externalLabels(port: listenPort),
                 generatorURL: generatorURL ?? "http://\(ProcessInfo.processInfo.hostName):\(listenPort)/"))
         logger.info(

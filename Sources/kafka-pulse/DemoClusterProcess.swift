@@ -1,31 +1,31 @@
 import Foundation
 import Glibc
+import Logging
+import PulseWorker
+import ServiceLifecycle
+import Synchronization
 
 /// The demo cluster's child process (`kafka-pulse demo-cluster`): librdkafka's mock cluster and the
 /// shop's services. It runs apart from the exporter because the exporter's process never calls
 /// librdkafka; it stops when its stdin closes.
-final class DemoClusterProcess {
-    private let process: Process
-    private let stdin: Pipe
+///
+/// Launched while the services are assembled (the worker's configuration needs its address); as a
+/// Service it lives until the group shuts it down, after the worker that reads it.
+final class DemoClusterProcess: Service, Sendable {
+    /// Foundation's Process is not Sendable; the mutex makes every use of it exclusive.
+    private let process: Mutex<Process>
+    private let stdin: FileHandle
+    private let logger: Logger
     let bootstrapServers: String
     let groups: [String]
 
-    init(executable: URL, logArguments: [String]) throws {
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = ["demo-cluster"] + logArguments
+    init(executable: URL, logArguments: [String], logger: Logger) throws {
         let stdin = Pipe()
         let stdout = Pipe()
-        process.standardInput = stdin
-        process.standardOutput = stdout
-        process.standardError = FileHandle.standardError
-        // As for the worker: a crash reporter must not outlive the child holding its pipes.
-        var environment = ProcessInfo.processInfo.environment
-        environment["SWIFT_BACKTRACE"] = "enable=no"
-        process.environment = environment
-        try process.run()
-        self.process = process
-        self.stdin = stdin
+        let process = try ChildProcess.launch(executable, arguments: ["demo-cluster"] + logArguments, stdin: stdin, stdout: stdout)
+        self.process = Mutex(process)
+        self.stdin = stdin.fileHandleForWriting
+        self.logger = logger
 
         var bootstrap: String?
         var groups: [String] = []
@@ -47,9 +47,19 @@ final class DemoClusterProcess {
         self.groups = groups
     }
 
+    /// Waits for the group's shutdown (or cancellation), then stops the cluster.
+    func run() async throws {
+        try? await gracefulShutdown()
+        stop()
+        logger.info("demo cluster stopped")
+    }
+
+    /// Closing stdin asks the child to exit; it gets two seconds before SIGKILL.
     func stop() {
-        try? stdin.fileHandleForWriting.close()
-        for _ in 0..<100 where process.isRunning { usleep(20_000) }
-        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+        try? stdin.close()
+        process.withLock { process in
+            for _ in 0..<100 where process.isRunning { usleep(20_000) }
+            if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+        }
     }
 }

@@ -13,5 +13,5 @@ struct TransactionOptions: ParsableArguments {
         try hangingAfter.check("transaction.hanging-after", within: .seconds(1) ... .seconds(604_800), "between 1s and 168h")
     }
 
-    var rules: TransactionRules { TransactionRules(hangingAfterSeconds: hangingAfter.duration.seconds) }
+    var rules: TransactionRules { TransactionRules(hangingAfterSeconds: hangingAfter.duration.inSeconds) }
 }

@@ -9,6 +9,8 @@ import Testing
 
 @Suite("Sampler", .timeLimit(.minutes(1)))
 struct SamplerTests {
+    static let timing = SampleTiming(interval: .milliseconds(10), requestTimeout: .seconds(5))
+
     static let sample = RawSample(
         metadata: ClusterMetadata(
             clusterID: "sampler-test", controllerID: 1, brokers: [Broker(id: 1, host: "kafka-1", port: 9092)],
@@ -28,7 +30,7 @@ struct SamplerTests {
         let store = SnapshotStore()
         let sampler = Sampler(
             reader: reader, store: store, build: BuildInfo(version: "0.0.0-test", librdkafkaVersion: "2.8.0"),
-            options: .init(interval: .milliseconds(10), deadline: .milliseconds(1_500)), clock: ContinuousClock(),
+            options: .init(timing: Self.timing),
             logger: Logger(label: "pulse.test.sampler") { _ in SwiftLogNoOpLogHandler() })
 
         try await testGracefulShutdown { trigger in
@@ -53,6 +55,6 @@ struct SamplerTests {
         #expect(lines.contains("kafka_topic_partition_current_offset{topic=\"orders\",partition=\"0\"} 1234"))
         #expect(page.clusterID == "sampler-test")
         #expect(page.lastSuccessAt != nil)
-        #expect(await reader.requests.first?.deadlineSeconds == 1.5)
+        #expect(await reader.requests.first?.timing == Self.timing)
     }
 }

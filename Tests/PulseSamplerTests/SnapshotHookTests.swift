@@ -19,6 +19,8 @@ final class CountingHook: SnapshotHook {
 
 @Suite("Sampler hooks", .timeLimit(.minutes(1)))
 struct SnapshotHookTests {
+    static let timing = SampleTiming(interval: .milliseconds(10), requestTimeout: .seconds(5))
+
     @Test("a hook sees each snapshot before it is rendered, and what it adds is on the page")
     func hookAdditionsReachThePage() async throws {
         let reader = ScriptedReader([.sample(SamplerTests.sample)])
@@ -26,7 +28,7 @@ struct SnapshotHookTests {
         let hook = CountingHook()
         let sampler = Sampler(
             reader: reader, store: store, build: BuildInfo(version: "0.0.0-test", librdkafkaVersion: "2.8.0"),
-            options: .init(interval: .milliseconds(10), deadline: .milliseconds(1_500)), clock: ContinuousClock(),
+            options: .init(timing: Self.timing),
             logger: Logger(label: "pulse.test.sampler") { _ in SwiftLogNoOpLogHandler() }, hooks: [hook])
 
         try await testGracefulShutdown { trigger in

@@ -20,19 +20,33 @@ struct FrameChannelTests {
     func commandRoundTrips() throws {
         let configuration = KafkaSourceConfiguration(
             bootstrapServers: ["kafka-1:9092", "kafka-2:9092"], clientProperties: ["security.protocol": "SASL_SSL"],
-            explicitGroups: ["billing"], mockClusterCompatible: true, groupOffsetConcurrency: 3,
-            requestTimeoutSeconds: 2.5)
-        try channel.write(WorkerCommand.configure(configuration))
-
-        guard case .frame(let data) = channel.read() else {
-            Issue.record("expected a frame")
-            return
-        }
-        guard case .configure(let decoded) = try FrameChannel.decode(WorkerCommand.self, from: data) else {
+            explicitGroups: ["billing"], mockClusterCompatible: true, groupOffsetConcurrency: 3)
+        guard case .configure(let decoded) = try roundTrip(WorkerCommand.configure(configuration)) else {
             Issue.record("expected a configure command")
             return
         }
         #expect(decoded == configuration)
+    }
+
+    @Test("a sample request's time limits cross the frame to the attosecond")
+    func sampleTimingRoundTrips() throws {
+        // 1/3 s has no exact decimal form: a trip through Double seconds would round it.
+        let request = SampleRequest(timing: SampleTiming(interval: .seconds(1) / 3, requestTimeout: .seconds(5)), readTopicConfigs: true)
+        guard case .sample(let decoded) = try roundTrip(WorkerCommand.sample(request)) else {
+            Issue.record("expected a sample command")
+            return
+        }
+        #expect(decoded == request)
+    }
+
+    /// Writes a command and reads it back from the other end.
+    private func roundTrip(_ command: WorkerCommand) throws -> WorkerCommand? {
+        try channel.write(command)
+        guard case .frame(let data) = channel.read() else {
+            Issue.record("expected a frame")
+            return nil
+        }
+        return try FrameChannel.decode(WorkerCommand.self, from: data)
     }
 
     @Test("a sample reply written is read back as the same sample")

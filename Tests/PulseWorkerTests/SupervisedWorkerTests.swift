@@ -59,7 +59,7 @@ struct SupervisedWorkerTests {
             .write(to: replies)
         let worker = Self.worker(executable: "/bin/sh", arguments: ["-c", "sleep 0.6; cat '\(replies.path)'; sleep 30"])
 
-        let sample = try await worker.read(SampleRequest(deadlineSeconds: 0.3))
+        let sample = try await worker.read(SampleRequest(timing: SampleTiming(interval: .milliseconds(330), requestTimeout: .seconds(5))))
         #expect(sample.metadata == nil)
         await worker.stop()
     }

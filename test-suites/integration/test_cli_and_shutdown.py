@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import time
+from pathlib import Path
 
 import pytest
 
@@ -72,3 +73,58 @@ def test_sigterm_during_a_scrape_storm_exits_within_5s(tansu_factory, exporter_f
     finally:
         storm.kill()
         storm.wait()
+
+
+def child_pids(pid: int) -> list[int]:
+    children = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                if int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1]) == pid:
+                    children.append(int(entry.name))
+            except (OSError, IndexError, ValueError):
+                continue
+    return children
+
+
+def gone(pid: int) -> bool:
+    try:
+        return "zombie" in Path(f"/proc/{pid}/status").read_text()
+    except FileNotFoundError:
+        return True
+
+
+def first_line(log: list[str], text: str) -> int:
+    return next(i for i, line in enumerate(log) if text in line)
+
+
+def test_sigterm_stops_the_services_in_reverse_start_order_and_leaves_no_child(exporter_factory):
+    exporter = exporter_factory("--demo")
+    exporter.wait_until(lambda m: series(m, "kafka_pulse_up").get(frozenset()) == 1.0, timeout=60)
+    children = child_pids(exporter.proc.pid)
+    assert len(children) == 2, "the demo cluster and the sampling worker"
+    assert exporter.stop(timeout=5.0) < 5.0
+    log = exporter.log_path.read_text(errors="replace").splitlines()
+    # Announced first; then the worker stops, and only then the cluster it reads.
+    stopping = first_line(log, "kafka-pulse stopping")
+    assert stopping < first_line(log, "sampling worker stopped") < first_line(log, "demo cluster stopped"), "\n".join(log[stopping:])
+    time.sleep(0.3)
+    assert all(gone(pid) for pid in children)
+
+
+def test_sigterm_during_a_sample_logs_the_kill_as_shutdown_not_as_a_failure(exporter_factory):
+    # Kafka that accepts connections and never answers: the first sample waits for its request timeout.
+    with socket.socket() as silent:
+        silent.bind(("127.0.0.1", 0))
+        silent.listen(16)
+        port = silent.getsockname()[1]
+        exporter = exporter_factory("--kafka.server", f"127.0.0.1:{port}", "--sample.interval", "20s")
+        deadline = time.monotonic() + 30
+        while "serving" not in exporter.log_tail() and time.monotonic() < deadline:
+            time.sleep(0.1)
+        time.sleep(1.0)
+        assert exporter.stop(timeout=5.0) < 5.0
+    log = exporter.log_path.read_text(errors="replace")
+    assert "kafka-pulse stopping" in log
+    assert "shutdown: sample in progress abandoned, sampling worker killed" in log
+    assert "sample failed in the worker" not in log, log
