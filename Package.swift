@@ -44,7 +44,12 @@ let package = Package(
         .systemLibrary(name: "CRDKafka", pkgConfig: "rdkafka", providers: [.apt(["librdkafka-dev"])]),
         .target(name: "PulseCore", swiftSettings: swiftSettings),
         .target(
-            name: "PulseConfig", dependencies: ["PulseCore", .product(name: "Yams", package: "Yams")], swiftSettings: swiftSettings),
+            name: "PulseConfig",
+            dependencies: [
+                "PulseCore", .product(name: "Yams", package: "Yams"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: swiftSettings),
         .target(
             name: "PulseKafka",
             dependencies: [
@@ -149,7 +154,10 @@ let package = Package(
             linkerSettings: rdkafkaLinkerSettings
         ),
         .testTarget(name: "PulseCoreTests", dependencies: ["PulseCore"], swiftSettings: swiftSettings),
-        .testTarget(name: "PulseConfigTests", dependencies: ["PulseConfig", "PulseCore"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "PulseConfigTests",
+            dependencies: ["PulseConfig", "PulseCore", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            swiftSettings: swiftSettings),
         .testTarget(name: "PulseWebConfigTests", dependencies: ["PulseWebConfig"], swiftSettings: swiftSettings),
         // The command line itself: every flag's bad input, and config files through argument-parser.
         .testTarget(

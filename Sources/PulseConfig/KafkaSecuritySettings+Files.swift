@@ -13,20 +13,20 @@ extension KafkaSecuritySettings {
 
     enum FileKind { case pem, caLocation, secret }
 
-    var files: [(flag: String, path: String, kind: FileKind)] {
-        var files: [(String, String, FileKind)] = []
-        if case .file(let path) = sasl?.password { files.append(("--sasl.password-file", path, .secret)) }
-        if case .file(let path) = sasl?.oidc?.clientSecret { files.append(("--sasl.oauthbearer.client-secret-file", path, .secret)) }
+    var files: [(flag: KafkaSecurityFlag, path: String, kind: FileKind)] {
+        var files: [(KafkaSecurityFlag, String, FileKind)] = []
+        if case .file(let path) = sasl?.password { files.append((.saslPasswordFile, path, .secret)) }
+        if case .file(let path) = sasl?.oidc?.clientSecret { files.append((.oauthClientSecretFile, path, .secret)) }
         if let tls {
-            if let path = tls.caFile { files.append(("--tls.ca-file", path, .caLocation)) }
-            if let path = tls.certFile { files.append(("--tls.cert-file", path, .pem)) }
-            if let path = tls.keyFile { files.append(("--tls.key-file", path, .pem)) }
-            if case .file(let path) = tls.keyPassword { files.append(("--tls.key-password-file", path, .secret)) }
+            if let path = tls.caFile { files.append((.tlsCAFile, path, .caLocation)) }
+            if let path = tls.certFile { files.append((.tlsCertFile, path, .pem)) }
+            if let path = tls.keyFile { files.append((.tlsKeyFile, path, .pem)) }
+            if case .file(let path) = tls.keyPassword { files.append((.tlsKeyPasswordFile, path, .secret)) }
         }
         return files
     }
 
-    private static func check(_ path: String, flag: String, kind: FileKind) throws(KafkaSecurityError) {
+    private static func check(_ path: String, flag: KafkaSecurityFlag, kind: FileKind) throws(KafkaSecurityError) {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
             throw KafkaSecurityError(.unreadableFile, "\(flag) \(path): no such file")

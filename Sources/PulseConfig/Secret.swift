@@ -7,7 +7,7 @@ public enum Secret: Hashable, Sendable {
 
     /// The flag pair `--x` / `--x-file`: at most one of them, nil when neither is given.
     public static func from(
-        value: String?, file: String?, valueFlag: String, fileFlag: String
+        value: String?, file: String?, valueFlag: KafkaSecurityFlag, fileFlag: KafkaSecurityFlag
     ) throws(KafkaSecurityError) -> Secret? {
         switch (value, file) {
         case (nil, nil): return nil

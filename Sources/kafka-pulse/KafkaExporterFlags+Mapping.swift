@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import PulseConfig
 import PulseExposition
 import PulseWebConfig
 
@@ -116,9 +117,4 @@ extension KafkaExporterFlags {
         note(logEnableSarama == true, "--log.enable-sarama: logging at debug level, librdkafka's messages included")
         return notes
     }
-}
-
-extension Optional where Wrapped == String {
-    /// nil for nil and for "" (an empty flag from a template counts as not given).
-    var nonEmpty: String? { self.flatMap { $0.isEmpty ? nil : $0 } }
 }

@@ -45,7 +45,14 @@ struct ScopeOptions: ParsableArguments {
     var topicConfigInterval = DurationFlag(argument: "5m")!
 
     func validate() throws {
-        _ = try scope()
+        let scope = try scope()
+        // Compiled here only to refuse a bad pattern before start: the worker compiles its own.
+        do {
+            _ = try scope.topicFilter()
+            _ = try scope.groupFilter()
+        } catch {
+            throw ValidationError(error.description)
+        }
         try rateWindow.check("rate.window", within: .seconds(1) ... .seconds(86_400), "between 1s and 24h")
         try topicConfigInterval.check("topic.config-interval", within: .seconds(1) ... .seconds(604_800), "between 1s and 168h")
         guard groupList.isEmpty || !explicitGroups.isEmpty else {
@@ -53,7 +60,8 @@ struct ScopeOptions: ParsableArguments {
         }
     }
 
-    /// The scope, with every pattern and state checked; the first problem is a one-line error.
+    /// The scope, with every state checked (patterns are checked by `validate()`); the first
+    /// problem is a one-line error.
     func scope() throws -> SampleScope {
         var states = Set<GroupState>()
         for name in excludedStates.flatMap({ $0.split(separator: ",") }).map({ $0.trimmingSpaces().lowercased() }) {
@@ -66,12 +74,6 @@ struct ScopeOptions: ParsableArguments {
         let scope = SampleScope(
             topicInclude: topicFilter, topicExclude: topicExclude, groupInclude: groupFilter, groupExclude: groupExclude,
             excludedGroupStates: states, excludeInternalTopics: excludeInternalTopics)
-        do {
-            _ = try scope.topicFilter()
-            _ = try scope.groupFilter()
-        } catch {
-            throw ValidationError(error.description)
-        }
         return scope
     }
 

@@ -201,11 +201,11 @@ struct KafkaExporterFlagsTests {
             "--kafka.server=k:9092", "--sasl.enabled", "--sasl.mechanism=oauthbearer", "--sasl.username=client",
             "--sasl.password=secret", "--sasl.oauthbearer-token-url=https://idp/token", "--sasl.oauthbearer-scopes=kafka, read",
         ])
-        let flags = command.security.flags
-        #expect(flags.oauthTokenEndpoint == "https://idp/token")
-        #expect(flags.oauthScope == "kafka read")
-        #expect(flags.oauthClientID == "client" && flags.oauthClientSecret == "secret")
-        #expect(flags.saslUsername == nil && flags.saslPassword == nil)
+        let sasl = try #require(try command.security.settings().sasl)
+        #expect(sasl.oidc?.tokenEndpoint == "https://idp/token")
+        #expect(sasl.oidc?.scope == "kafka read")
+        #expect(sasl.oidc?.clientID == "client" && sasl.oidc?.clientSecret == .value("secret"))
+        #expect(sasl.username == nil && sasl.password == nil)
     }
 
     @Test("a flag with no meaning here gets one note; none without kafka_exporter flags")

@@ -1,10 +1,12 @@
-import PulseConfig
+import ArgumentParser
+@testable import PulseConfig
 import Testing
 
 @Suite("Kafka security flags map onto librdkafka properties")
 struct KafkaSecuritySettingsMappingTests {
-    func settings(_ configure: (inout KafkaSecurityFlags) -> Void) throws -> KafkaSecuritySettings {
-        var flags = KafkaSecurityFlags()
+    func settings(_ configure: (inout KafkaSecurityOptions) -> Void) throws -> KafkaSecuritySettings {
+        // Parsed from nothing: every flag at its default, then set as a test needs.
+        var flags = try KafkaSecurityOptions.parse([])
         configure(&flags)
         return try KafkaSecuritySettings(flags)
     }

@@ -1,22 +1,27 @@
 import Foundation
-import PulseConfig
+import ArgumentParser
+@testable import PulseConfig
 import Testing
 
 @Suite("Kafka security flags: bad input is one line naming the flag")
 struct KafkaSecuritySettingsValidationTests {
-    func error(_ configure: (inout KafkaSecurityFlags) -> Void) -> KafkaSecurityError? {
-        var flags = KafkaSecurityFlags()
-        configure(&flags)
+    func error(_ configure: (inout KafkaSecurityOptions) -> Void) -> KafkaSecurityError? {
         do {
+            // Parsed from nothing: every flag at its default, then set as a test needs.
+            var flags = try KafkaSecurityOptions.parse([])
+            configure(&flags)
             let settings = try KafkaSecuritySettings(flags)
             try settings.checkFiles()
             return nil
-        } catch {
+        } catch let error as KafkaSecurityError {
             return error
+        } catch {
+            Issue.record("no flags given, yet: \(error)")
+            return nil
         }
     }
 
-    func sasl(_ flags: inout KafkaSecurityFlags, mechanism: String = "scram-sha512") {
+    func sasl(_ flags: inout KafkaSecurityOptions, mechanism: String = "scram-sha512") {
         flags.saslEnabled = true
         flags.saslMechanism = mechanism
     }
@@ -174,5 +179,17 @@ struct KafkaSecuritySettingsValidationTests {
                 $0.tlsCertFile = password
                 $0.tlsKeyFile = directory.appendingPathComponent("client.key").path
             }?.message.hasPrefix("--tls.key-file ") == true)
+    }
+
+    @Test("parsing checks the flags and files once; the exporter then uses that checked value")
+    func settingsAreCheckedOnceAtParse() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("kp-pw-\(UUID().uuidString)").path
+        try Data("secret\n".utf8).write(to: URL(fileURLWithPath: path))
+        let options = try KafkaSecurityOptions.parse([
+            "--sasl.enabled", "--sasl.mechanism", "plain", "--sasl.username", "u", "--sasl.password-file", path,
+        ])
+        // Gone after parsing: a second check would fail; the value checked at parse is what is used.
+        try FileManager.default.removeItem(atPath: path)
+        #expect(try options.settings().sasl?.password == .file(path: path))
     }
 }
