@@ -59,6 +59,12 @@ let package = Package(
             swiftSettings: rdkafkaSwiftSettings,
             linkerSettings: rdkafkaLinkerSettings
         ),
+        // The demo: a simulated shop on librdkafka's mock cluster. Its C calls live in PulseKafka.
+        .target(
+            name: "PulseDemo",
+            dependencies: ["PulseKafka", "PulseCore", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: swiftSettings
+        ),
         .target(
             name: "PulseExposition",
             dependencies: [
@@ -130,7 +136,7 @@ let package = Package(
         .executableTarget(
             name: "kafka-pulse",
             dependencies: [
-                "PulseCore", "PulseKafka", "PulseWorker", "PulseSampler", "PulseExposition", "PulseHTTP",
+                "PulseCore", "PulseKafka", "PulseDemo", "PulseWorker", "PulseSampler", "PulseExposition", "PulseHTTP",
                 "PulseConfig",
                 "PulseWebConfig", .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
@@ -154,6 +160,13 @@ let package = Package(
             linkerSettings: rdkafkaLinkerSettings
         ),
         .testTarget(name: "PulseCoreTests", dependencies: ["PulseCore"], swiftSettings: swiftSettings),
+        // The C wrapper against librdkafka's mock cluster (real brokers on loopback ports).
+        .testTarget(
+            name: "PulseKafkaTests",
+            dependencies: ["PulseKafka", "PulseCore", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: rdkafkaSwiftSettings,
+            linkerSettings: rdkafkaLinkerSettings
+        ),
         .testTarget(
             name: "PulseConfigTests",
             dependencies: ["PulseConfig", "PulseCore", .product(name: "ArgumentParser", package: "swift-argument-parser")],

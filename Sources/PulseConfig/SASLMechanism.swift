@@ -23,7 +23,4 @@ public enum SASLMechanism: String, CaseIterable, Hashable, Sendable {
         case .oauthBearer: "OAUTHBEARER"
         }
     }
-
-    /// Whether the mechanism authenticates with a username and password.
-    public var usesPassword: Bool { self != .oauthBearer }
 }

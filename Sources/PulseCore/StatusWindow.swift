@@ -32,6 +32,4 @@ public struct StatusWindow: Hashable, Sendable {
         if observations.count == capacity { observations.removeFirst() }
         observations.append(observation)
     }
-
-    public var isFull: Bool { observations.count >= capacity }
 }

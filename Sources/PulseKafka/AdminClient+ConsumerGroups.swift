@@ -11,13 +11,13 @@ struct GroupListing {
 
 extension AdminClient {
     /// Every group on every broker (librdkafka asks each broker).
-    func listGroups(timeoutSeconds: Double) async throws(KafkaReadError) -> GroupListing {
+    func listGroups(timeout: Duration) async throws(KafkaReadError) -> GroupListing {
         guard let queue = ResultQueue(self) else { throw KafkaReadError(.request, "cannot create result queue") }
-        let options = makeOptions(RD_KAFKA_ADMIN_OP_LISTCONSUMERGROUPS, timeoutSeconds: timeoutSeconds)
+        let options = makeOptions(RD_KAFKA_ADMIN_OP_LISTCONSUMERGROUPS, timeout: timeout)
         rd_kafka_ListConsumerGroups(handle, options, queue.pointer)
         rd_kafka_AdminOptions_destroy(options)
 
-        let event = try await queue.next(timeoutSeconds: timeoutSeconds)
+        let event = try await queue.next(timeout: timeout)
         var listing = GroupListing(groups: [], errors: [])
         guard let result = rd_kafka_event_ListConsumerGroups_result(event.pointer) else { return listing }
         var count = 0
@@ -38,16 +38,16 @@ extension AdminClient {
     }
 
     /// State, member count and coordinator of the given groups, in one admin call.
-    func describeGroups(_ ids: [String], timeoutSeconds: Double) async throws(KafkaReadError) -> GroupListing {
+    func describeGroups(_ ids: [String], timeout: Duration) async throws(KafkaReadError) -> GroupListing {
         guard !ids.isEmpty else { return GroupListing(groups: [], errors: []) }
         guard let queue = ResultQueue(self) else { throw KafkaReadError(.request, "cannot create result queue") }
-        let options = makeOptions(RD_KAFKA_ADMIN_OP_DESCRIBECONSUMERGROUPS, timeoutSeconds: timeoutSeconds)
+        let options = makeOptions(RD_KAFKA_ADMIN_OP_DESCRIBECONSUMERGROUPS, timeout: timeout)
         withCStringArray(ids) { pointers, count in
             rd_kafka_DescribeConsumerGroups(handle, pointers, count, options, queue.pointer)
         }
         rd_kafka_AdminOptions_destroy(options)
 
-        let event = try await queue.next(timeoutSeconds: timeoutSeconds)
+        let event = try await queue.next(timeout: timeout)
         var listing = GroupListing(groups: [], errors: [])
         guard let result = rd_kafka_event_DescribeConsumerGroups_result(event.pointer) else { return listing }
         var count = 0
@@ -84,19 +84,19 @@ extension AdminClient {
 
     /// Offsets one group committed. librdkafka takes one group per call; pass `partitions` where the
     /// cluster cannot list a group's committed partitions by itself (the mock cluster).
-    func committedOffsets(group: String, partitions: [TopicPartition]?, timeoutSeconds: Double) async throws(KafkaReadError) -> GroupOffsets {
+    func committedOffsets(group: String, partitions: [TopicPartition]?, timeout: Duration) async throws(KafkaReadError) -> GroupOffsets {
         guard let queue = ResultQueue(self) else { throw KafkaReadError(.request, "cannot create result queue") }
         let list = partitions.map { TopicPartitionList($0, offset: Int64(RD_KAFKA_OFFSET_INVALID)) }
         guard let request = rd_kafka_ListConsumerGroupOffsets_new(group, list?.pointer) else {
             throw KafkaReadError(.request, "cannot build ListConsumerGroupOffsets for \(group)")
         }
-        let options = makeOptions(RD_KAFKA_ADMIN_OP_LISTCONSUMERGROUPOFFSETS, timeoutSeconds: timeoutSeconds)
+        let options = makeOptions(RD_KAFKA_ADMIN_OP_LISTCONSUMERGROUPOFFSETS, timeout: timeout)
         var requests: [OpaquePointer?] = [request]
         rd_kafka_ListConsumerGroupOffsets(handle, &requests, 1, options, queue.pointer)
         rd_kafka_ListConsumerGroupOffsets_destroy(request)
         rd_kafka_AdminOptions_destroy(options)
 
-        let event = try await queue.next(timeoutSeconds: timeoutSeconds)
+        let event = try await queue.next(timeout: timeout)
         var offsets = GroupOffsets(group: group, committed: [:])
         guard let result = rd_kafka_event_ListConsumerGroupOffsets_result(event.pointer) else { return offsets }
         var count = 0
@@ -129,21 +129,29 @@ extension GroupType {
 
 extension GroupState {
     init(_ raw: rd_kafka_consumer_group_state_t) {
-        switch raw {
-        case RD_KAFKA_CONSUMER_GROUP_STATE_STABLE: self = .stable
-        case RD_KAFKA_CONSUMER_GROUP_STATE_EMPTY: self = .empty
-        case RD_KAFKA_CONSUMER_GROUP_STATE_PREPARING_REBALANCE: self = .preparingRebalance
-        case RD_KAFKA_CONSUMER_GROUP_STATE_COMPLETING_REBALANCE: self = .completingRebalance
-        case RD_KAFKA_CONSUMER_GROUP_STATE_DEAD: self = .dead
-        default:
-            // KIP-848's states are known to librdkafka through our patch 0006; by name, so that the
-            // code also builds against a system librdkafka without it (which reports them as Unknown).
-            let name = rd_kafka_consumer_group_state_name(raw).map { String(cString: $0) }
-            switch name {
-            case "Assigning": self = .assigning
-            case "Reconciling": self = .reconciling
-            default: self = .unknown
-            }
+        self.init(librdkafkaName: rd_kafka_consumer_group_state_name(raw).map { String(cString: $0) } ?? "")
+    }
+
+    /// By librdkafka's name of the state rather than its enum value: KIP-848's states are known to
+    /// librdkafka through our patch 0006, and by name the code also builds against a system
+    /// librdkafka without it (which reports them as Unknown).
+    init(librdkafkaName name: String) {
+        switch name {
+        case "Stable": self = .stable
+        case "Empty": self = .empty
+        case "PreparingRebalance": self = .preparingRebalance
+        case "CompletingRebalance": self = .completingRebalance
+        case "Dead": self = .dead
+        case "Assigning": self = .assigning
+        case "Reconciling": self = .reconciling
+        default: self = .unknown
+        }
+    }
+
+    /// Every state name the loaded librdkafka knows, in its enum's order.
+    static var librdkafkaNames: [String] {
+        (0..<RD_KAFKA_CONSUMER_GROUP_STATE__CNT.rawValue).compactMap { value in
+            rd_kafka_consumer_group_state_name(rd_kafka_consumer_group_state_t(rawValue: value)).map { String(cString: $0) }
         }
     }
 }

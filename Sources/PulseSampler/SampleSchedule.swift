@@ -1,6 +1,6 @@
 /// When the next sample starts. Samples never overlap: one that overran its slot is followed by
 /// the next at once, and the schedule realigns from there instead of firing a burst to catch up.
-public struct SampleSchedule<C: Clock>: Sendable where C.Duration == Duration {
+public struct SampleSchedule: Sendable {
     public let interval: Duration
     public private(set) var overruns = 0
 
@@ -9,7 +9,9 @@ public struct SampleSchedule<C: Clock>: Sendable where C.Duration == Duration {
     }
 
     /// The start of the sample after one that started at `started` and finished at `finished`.
-    public mutating func next(afterStart started: C.Instant, finishedAt finished: C.Instant) -> C.Instant {
+    public mutating func next(
+        afterStart started: ContinuousClock.Instant, finishedAt finished: ContinuousClock.Instant
+    ) -> ContinuousClock.Instant {
         let due = started.advanced(by: interval)
         if finished >= due {
             overruns += 1

@@ -28,9 +28,6 @@ extension WebConfig {
         case requireAnyClientCert = "RequireAnyClientCert"
         case verifyClientCertIfGiven = "VerifyClientCertIfGiven"
         case requireAndVerifyClientCert = "RequireAndVerifyClientCert"
-
-        /// Whether a presented client certificate is checked against `client_ca_file`.
-        public var verifiesClientCert: Bool { self == .verifyClientCertIfGiven || self == .requireAndVerifyClientCert }
     }
 
     /// `min_version` / `max_version`: exporter-toolkit spells them TLS10 … TLS13.

@@ -1,17 +1,17 @@
 /// When the sampling worker may be started again after failures: exponential backoff, reset by the
 /// first sample that comes back.
-public struct RestartBackoff<C: Clock>: Sendable where C.Duration == Duration {
+public struct RestartBackoff: Sendable {
     public let initial: Duration
     public let maximum: Duration
     private(set) var consecutiveFailures = 0
-    private(set) var notBefore: C.Instant?
+    private(set) var notBefore: ContinuousClock.Instant?
 
     public init(initial: Duration = .milliseconds(500), maximum: Duration = .seconds(30)) {
         self.initial = initial
         self.maximum = maximum
     }
 
-    public mutating func recordFailure(at now: C.Instant) {
+    public mutating func recordFailure(at now: ContinuousClock.Instant) {
         consecutiveFailures += 1
         notBefore = now.advanced(by: delay)
     }
@@ -29,7 +29,7 @@ public struct RestartBackoff<C: Clock>: Sendable where C.Duration == Duration {
     }
 
     /// How long to wait at `now` before starting a worker.
-    public func wait(at now: C.Instant) -> Duration {
+    public func wait(at now: ContinuousClock.Instant) -> Duration {
         guard let notBefore, now < notBefore else { return .zero }
         return now.duration(to: notBefore)
     }

@@ -1,6 +1,6 @@
 import Foundation
 import PulseHTTP
-import PulseKafka
+import PulseDemo
 
 /// What a newcomer reads when the demo starts: where to look, and what will happen when. Plain
 /// text on stderr, beside the log lines, only in demo mode.

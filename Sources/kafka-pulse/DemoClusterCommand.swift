@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Glibc
 import Logging
+import PulseDemo
 import PulseKafka
 
 /// `kafka-pulse demo-cluster`: librdkafka's mock cluster with the demo shop's traffic, run as a

@@ -6,7 +6,7 @@ struct ConfigRefreshTests {
     @Test("due at first, then once per interval after the last read")
     func dueOncePerInterval() {
         let start = ContinuousClock.now
-        var refresh = ConfigRefresh<ContinuousClock>(interval: .seconds(300))
+        var refresh = ConfigRefresh(interval: .seconds(300))
         #expect(refresh.isDue(at: start))
         refresh.recordRead(at: start)
         #expect(!refresh.isDue(at: start.advanced(by: .seconds(299))))
@@ -16,7 +16,7 @@ struct ConfigRefreshTests {
     @Test("a failed read leaves it due")
     func staysDueUntilRead() {
         let start = ContinuousClock.now
-        let refresh = ConfigRefresh<ContinuousClock>(interval: .seconds(300))
+        let refresh = ConfigRefresh(interval: .seconds(300))
         #expect(refresh.isDue(at: start.advanced(by: .seconds(10))))
     }
 }

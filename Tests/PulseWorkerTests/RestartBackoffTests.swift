@@ -8,21 +8,21 @@ struct RestartBackoffTests {
 
     @Test("no wait before any failure")
     func noWaitInitially() {
-        let backoff = RestartBackoff<ContinuousClock>()
+        let backoff = RestartBackoff()
         #expect(backoff.delay == .zero)
         #expect(backoff.wait(at: start) == .zero)
     }
 
     @Test("one failure means waiting 0.5 s")
     func halfSecondAfterOneFailure() {
-        var backoff = RestartBackoff<ContinuousClock>()
+        var backoff = RestartBackoff()
         backoff.recordFailure(at: start)
         #expect(backoff.wait(at: start) == .milliseconds(500))
     }
 
     @Test("each further failure doubles the wait")
     func doublesPerFailure() {
-        var backoff = RestartBackoff<ContinuousClock>()
+        var backoff = RestartBackoff()
         var waits: [Duration] = []
         for _ in 0..<5 {
             backoff.recordFailure(at: start)
@@ -33,7 +33,7 @@ struct RestartBackoffTests {
 
     @Test("the wait is capped at the maximum")
     func cappedAtMaximum() {
-        var backoff = RestartBackoff<ContinuousClock>(initial: .seconds(1), maximum: .seconds(5))
+        var backoff = RestartBackoff(initial: .seconds(1), maximum: .seconds(5))
         var waits: [Duration] = []
         for _ in 0..<5 {
             backoff.recordFailure(at: start)
@@ -44,14 +44,14 @@ struct RestartBackoffTests {
 
     @Test("a long run of failures stays at the maximum (the doubling does not overflow)")
     func manyFailuresStayAtMaximum() {
-        var backoff = RestartBackoff<ContinuousClock>()
+        var backoff = RestartBackoff()
         for _ in 0..<200 { backoff.recordFailure(at: start) }
         #expect(backoff.wait(at: start) == .seconds(30))
     }
 
     @Test("a success clears the wait, and the next failure starts again at 0.5 s")
     func successResets() {
-        var backoff = RestartBackoff<ContinuousClock>()
+        var backoff = RestartBackoff()
         for _ in 0..<4 { backoff.recordFailure(at: start) }
         backoff.recordSuccess()
         #expect(backoff.wait(at: start) == .zero)
@@ -63,7 +63,7 @@ struct RestartBackoffTests {
 
     @Test("the wait shrinks as time passes and is zero once the delay is over")
     func waitShrinksWithTime() {
-        var backoff = RestartBackoff<ContinuousClock>()
+        var backoff = RestartBackoff()
         backoff.recordFailure(at: start)
         backoff.recordFailure(at: start)
         #expect(backoff.wait(at: start) == .seconds(1))
@@ -75,7 +75,7 @@ struct RestartBackoffTests {
 
     @Test("the wait counts from the latest failure")
     func waitCountsFromLatestFailure() {
-        var backoff = RestartBackoff<ContinuousClock>()
+        var backoff = RestartBackoff()
         backoff.recordFailure(at: start)
         let later = start.advanced(by: .seconds(10))
         backoff.recordFailure(at: later)

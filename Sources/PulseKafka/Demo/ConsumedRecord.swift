@@ -1,8 +1,7 @@
-/// One record a simulated service consumed: where it came from, its key, and the event id its
-/// JSON payload carries (nil when the payload has none), which makes processing idempotent.
-struct ConsumedRecord: Sendable {
-    var partition: Int32
-    var offset: Int64
-    var key: String
-    var eventID: String?
+/// One record a demo consumer read: where it came from, its key and its payload as text.
+public struct ConsumedRecord: Sendable {
+    public var partition: Int32
+    public var offset: Int64
+    public var key: String
+    public var payload: String
 }

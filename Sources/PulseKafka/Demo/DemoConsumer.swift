@@ -1,18 +1,18 @@
 internal import CRDKafka
-import Logging
+public import Logging
 
 /// A real group consumer of one topic (subscribe, poll, manual commit) standing for one service.
 /// Its committed offsets are what the exporter reads.
 ///
 /// `@unchecked Sendable`: librdkafka consumer handles are thread-safe; each consumer is also only
 /// used by its own service thread after init.
-final class DemoConsumer: @unchecked Sendable {
+public final class DemoConsumer: @unchecked Sendable {
     private let client: ClientHandle
     private let logger: Logger
-    let group: String
-    let topic: String
+    public let group: String
+    public let topic: String
 
-    init(bootstrapServers: String, group: String, topic: String, logger: Logger) throws(KafkaReadError) {
+    public init(bootstrapServers: String, group: String, topic: String, logger: Logger) throws(KafkaReadError) {
         client = try ClientHandle.demo(
             RD_KAFKA_CONSUMER, client: group,
             properties: [
@@ -46,7 +46,7 @@ final class DemoConsumer: @unchecked Sendable {
     /// The next record, or nil after `timeoutMilliseconds` without one. Error events come back as
     /// nil too: librdkafka retries by itself, and during the planned outage they are expected, so
     /// they are logged at debug.
-    func poll(timeoutMilliseconds: Int32) -> ConsumedRecord? {
+    public func poll(timeoutMilliseconds: Int32) -> ConsumedRecord? {
         guard let message = rd_kafka_consumer_poll(client.pointer, timeoutMilliseconds) else { return nil }
         defer { rd_kafka_message_destroy(message) }
         let raw = message.pointee
@@ -60,13 +60,12 @@ final class DemoConsumer: @unchecked Sendable {
         let payload = raw.payload.map { pointer in
             String(decoding: UnsafeRawBufferPointer(start: pointer, count: raw.len), as: UTF8.self)
         }
-        return ConsumedRecord(
-            partition: raw.partition, offset: raw.offset, key: key ?? "", eventID: payload.flatMap(ShopEvent.eventID(in:)))
+        return ConsumedRecord(partition: raw.partition, offset: raw.offset, key: key ?? "", payload: payload ?? "")
     }
 
     /// Moves the consumer back to `offsets` (next offset to read per partition) and commits them,
     /// as an operator resetting a group's offsets would. Returns librdkafka's error name on failure.
-    func rewind(to offsets: [Int32: Int64]) -> String? {
+    public func rewind(to offsets: [Int32: Int64]) -> String? {
         withPartitionList(offsets) { list in
             if let error = rd_kafka_seek_partitions(client.pointer, list, 5_000) {
                 defer { rd_kafka_error_destroy(error) }
@@ -78,7 +77,7 @@ final class DemoConsumer: @unchecked Sendable {
 
     /// Commits the next offset to read per partition and waits for the coordinator's answer.
     /// Returns librdkafka's error name on failure.
-    func commit(_ nextOffsets: [Int32: Int64]) -> String? {
+    public func commit(_ nextOffsets: [Int32: Int64]) -> String? {
         withPartitionList(nextOffsets) { commit($0) }
     }
 

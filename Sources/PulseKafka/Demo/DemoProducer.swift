@@ -1,18 +1,18 @@
 internal import CRDKafka
-import Logging
+public import Logging
 
 /// The shop's one producer, shared by every simulated service (one producer per process is how
 /// librdkafka is meant to be used).
 ///
 /// `@unchecked Sendable`: librdkafka producer and topic handles are thread-safe, and neither the
 /// handle nor the topic dictionary changes after init.
-final class DemoProducer: @unchecked Sendable {
+public final class DemoProducer: @unchecked Sendable {
     private let client: ClientHandle
     /// `rd_kafka_topic_t` per topic, created once: the classic `rd_kafka_produce` call takes one,
     /// and the variadic `rd_kafka_producev` cannot be called from Swift.
     private let topics: [String: OpaquePointer]
 
-    init(bootstrapServers: String, topics names: [String], logger: Logger) throws(KafkaReadError) {
+    public init(bootstrapServers: String, topics names: [String], logger: Logger) throws(KafkaReadError) {
         client = try ClientHandle.demo(
             RD_KAFKA_PRODUCER, client: "shop-producer",
             properties: [
@@ -45,7 +45,7 @@ final class DemoProducer: @unchecked Sendable {
     /// one of the shop's or the local queue is full; the shop then drops the event, as a real
     /// service would after a failed send.
     @discardableResult
-    func send(topic: String, key: String, payload: String) -> Bool {
+    public func send(topic: String, key: String, payload: String) -> Bool {
         guard let handle = topics[topic] else { return false }
         var key = key
         var payload = payload
@@ -61,7 +61,7 @@ final class DemoProducer: @unchecked Sendable {
     }
 
     /// Serves the producer's main queue so error events reach the log callback instead of piling up.
-    func serveEvents() {
+    public func serveEvents() {
         _ = rd_kafka_poll(client.pointer, 0)
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import PulseKafka
 
 /// One service at work: consume a record, skip it if its event was handled already, emit the
 /// follow-up event, commit every second, at the pace and with the failure its behaviour calls for.
@@ -74,7 +75,7 @@ struct ServiceLoop: Sendable {
             // group stays stable, only its committed offsets freeze.
             guard let record = consumer.poll(timeoutMilliseconds: Self.pollTimeoutMilliseconds), !stalled else { continue }
             handled[record.partition] = record.offset + 1
-            if let id = record.eventID, !recentEvents.insert(id) {
+            if let id = ShopEvent.eventID(in: record.payload), !recentEvents.insert(id) {
                 duplicates += 1
             } else {
                 let event = ShopEvent(

@@ -1,4 +1,5 @@
 public import Logging
+public import PulseKafka
 import Synchronization
 
 /// An online shop's traffic on a mock cluster, for the exporter to watch: orders arrive steadily
@@ -23,10 +24,10 @@ public final class DemoShop: Sendable {
 
     /// Creates the topics and the clients; the services join their groups at once, but nothing is
     /// produced or committed before `start()`.
-    public init(cluster: MockCluster, logger: Logger) throws(KafkaReadError) {
+    public init(cluster: MockCluster, logger: Logger) throws {
         let timeline = DemoTimeline()
         guard cluster.brokerCount >= Self.brokersNeeded, (1...cluster.brokerCount).contains(timeline.outageBroker) else {
-            throw KafkaReadError(.invalidConfiguration, "the demo shop needs a mock cluster of at least \(Self.brokersNeeded) brokers")
+            throw DemoSetupError("the demo shop needs a mock cluster of at least \(Self.brokersNeeded) brokers")
         }
         for topic in Self.topics {
             try cluster.createTopic(topic, partitions: Self.partitionsPerTopic, replicationFactor: Self.brokersNeeded)

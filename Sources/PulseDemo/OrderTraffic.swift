@@ -1,5 +1,7 @@
 import Foundation
 import Logging
+import PulseCore
+import PulseKafka
 
 /// The storefront: customers place orders (keyed by order id, so one order's events share a
 /// partition) at the timeline's rate, and now and then a new user signs up.
@@ -24,7 +26,7 @@ struct OrderTraffic: Sendable {
             let now = ContinuousClock.now
             let elapsed = now - start
             // Owed orders follow the real time passed, so a late wake-up does not lower the rate.
-            owedOrders += timeline.orderRate(at: elapsed) * DemoTimeline.seconds(now - lastTick)
+            owedOrders += timeline.orderRate(at: elapsed) * (now - lastTick).inSeconds
             lastTick = now
 
             let bursting = timeline.isBursting(at: elapsed)

@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import PulseKafka
 
 /// Takes the timeline's broker down and brings it back at the scripted times.
 struct BrokerOutage: Sendable {

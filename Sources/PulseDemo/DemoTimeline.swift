@@ -1,3 +1,5 @@
+import PulseCore
+
 /// The demo's script as pure functions of the time since the shop started, so the loops only ask
 /// "what now?" and the timings live in one place.
 struct DemoTimeline: Sendable {
@@ -30,8 +32,8 @@ struct DemoTimeline: Sendable {
 
     func isBursting(at elapsed: Duration) -> Bool {
         guard elapsed >= burstPeriod else { return false }
-        let intoPeriod = Self.seconds(elapsed).truncatingRemainder(dividingBy: Self.seconds(burstPeriod))
-        return intoPeriod < Self.seconds(burstLength)
+        let intoPeriod = elapsed.inSeconds.truncatingRemainder(dividingBy: burstPeriod.inSeconds)
+        return intoPeriod < burstLength.inSeconds
     }
 
     func orderRate(at elapsed: Duration) -> Double {
@@ -57,10 +59,5 @@ struct DemoTimeline: Sendable {
 
     func isStalled(_ behaviour: ShopService.Behaviour, at elapsed: Duration) -> Bool {
         behaviour == .stalls && elapsed >= stallStart
-    }
-
-    static func seconds(_ duration: Duration) -> Double {
-        let parts = duration.components
-        return Double(parts.seconds) + Double(parts.attoseconds) / 1e18
     }
 }

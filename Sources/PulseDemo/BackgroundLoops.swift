@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+import PulseCore
 import Synchronization
 
 /// The shop's loops run on dedicated threads: they block in librdkafka calls and sleeps, which
@@ -25,7 +26,7 @@ final class BackgroundLoops: Sendable {
     @discardableResult
     func stop(waitingUpTo timeout: Duration) -> Bool {
         stopping.store(true, ordering: .relaxed)
-        let milliseconds = Int(DemoTimeline.seconds(timeout) * 1000)
+        let milliseconds = Int(timeout.inSeconds * 1000)
         return running.wait(timeout: .now() + .milliseconds(milliseconds)) == .success
     }
 }

@@ -1,9 +1,11 @@
+import PulseCore
+
 extension DemoShop {
     /// What the demo will show and when, from the timeline itself, for the exporter to print at
     /// start: the newcomer knows what to look for, and the times cannot drift from the script.
     public static var guide: [String] {
         let timeline = DemoTimeline()
-        func at(_ duration: Duration) -> String { "\(Int(DemoTimeline.seconds(duration))) s" }
+        func at(_ duration: Duration) -> String { "\(Int(duration.inSeconds)) s" }
         return [
             "orders.events gets \(Int(timeline.orderRate)) orders/s, bursts of \(Int(timeline.burstOrderRate))/s every \(at(timeline.burstPeriod))"
                 + " (dashboard Kafka topics: produce rates)",

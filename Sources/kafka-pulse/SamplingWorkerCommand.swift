@@ -6,7 +6,7 @@ import PulseWorker
 
 /// `kafka-pulse worker`: the sampling worker process. Started by the exporter, never by hand; it
 /// reads its configuration and sample requests on stdin and answers on stdout.
-struct WorkerCommand: AsyncParsableCommand {
+struct SamplingWorkerCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "worker", shouldDisplay: false)
 
     @OptionGroup var log: LogOptions
