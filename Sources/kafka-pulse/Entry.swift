@@ -33,7 +33,8 @@ enum Entry {
         if let startup = error as? StartupError { return startup.message }
         if let config = error as? ConfigError { return config.message }
         guard KafkaPulse.exitCode(for: error) != .success else { return nil }
-        let message = KafkaPulse.message(for: error).split(separator: "\n").first.map(String.init) ?? "\(error)"
+        var message = KafkaPulse.message(for: error).split(separator: "\n").first.map(String.init) ?? "\(error)"
+        if let launch, let hint = ParseFailureHint.message(replacing: message, arguments: launch.arguments) { message = hint }
         return launch?.annotate(message) ?? message
     }
 
