@@ -19,6 +19,8 @@ public final class RenderedPage: Sendable {
     public let brokerCount: Int
     public let lastSuccessUnixSeconds: Double?
     public let up: Bool
+    /// Whether the sample behind this page read the cluster (complete or partial).
+    public let lastSampleHadData: Bool
 
     /// - Parameter scratch: a buffer kept by the caller between samples, so that rendering reuses
     ///   its capacity; its contents are overwritten.
@@ -39,6 +41,7 @@ public final class RenderedPage: Sendable {
         self.brokerCount = snapshot.brokers.count
         self.lastSuccessUnixSeconds = snapshot.health.lastSuccessUnixSeconds
         self.up = snapshot.health.up
+        self.lastSampleHadData = snapshot.health.lastSampleHadData
     }
 
     public convenience init(

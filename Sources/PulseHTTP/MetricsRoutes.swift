@@ -1,4 +1,5 @@
 public import Hummingbird
+import FoundationEssentials
 import NIOCore
 public import PulseCore
 public import PulseExposition
@@ -70,8 +71,9 @@ public struct MetricsRoutes: Sendable {
         let page = source.currentPage()
         let html = IndexPage(
             version: options.version, telemetryPath: options.telemetryPath, clusterID: page?.clusterID,
-            brokerCount: page?.brokerCount, up: page?.up, lastSuccessUnixSeconds: page?.lastSuccessUnixSeconds,
-            kafkaClientProperties: options.kafkaClientProperties
+            brokerCount: page?.brokerCount, up: page?.up, lastSampleHadData: page?.lastSampleHadData ?? false,
+            lastSuccessUnixSeconds: page?.lastSuccessUnixSeconds, kafkaClientProperties: options.kafkaClientProperties,
+            now: Date.now.timeIntervalSince1970
         ).html
         return Response(
             status: .ok, headers: [.contentType: "text/html; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: html)))
