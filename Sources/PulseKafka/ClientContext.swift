@@ -79,6 +79,11 @@ final class ClientContext: Sendable {
             return true
         }
         if held { return }
+        // librdkafka logs some of these (an ApiVersions timeout) without raising an error event.
+        if facility == "FAIL", let diagnosis = ForeignListener.diagnosis(of: message) {
+            reportForeignListener(diagnosis, name: facility, reason: message)
+            return
+        }
         var mapped: Logger.Level =
             switch (loudness, level) {
             case (_, ...2): .error
@@ -100,9 +105,21 @@ final class ClientContext: Sendable {
     /// The first error event of each cause is a warning, its repeats (every reconnect) are debug.
     func error(name: String, reason: String) {
         let reason = secretMask.apply(reason)
+        if let diagnosis = ForeignListener.diagnosis(of: reason) {
+            reportForeignListener(diagnosis, name: name, reason: reason)
+            return
+        }
         let isNew = errorFilter.withLock { $0.shouldReport(name: name, reason: reason) }
         let level: Logger.Level = loudness == .quiet || !isNew ? .debug : .warning
         logger.log(level: level, "Kafka client error", metadata: ["pulse.error": "\(name): \(reason)"])
+    }
+
+    /// A port that answers but is not Kafka, named as such: librdkafka's own text blames frame sizes or
+    /// broker versions. One warning per diagnosis, whether it came as a log line, an error event or both.
+    private func reportForeignListener(_ diagnosis: String, name: String, reason: String) {
+        let isNew = errorFilter.withLock { $0.shouldReport(name: "not Kafka", reason: diagnosis) }
+        let level: Logger.Level = loudness == .quiet || !isNew ? .debug : .warning
+        logger.log(level: level, "\(diagnosis)", metadata: ["pulse.error": "\(name): \(reason)"])
     }
 
     /// Kafka answered: an error that comes back later is news again.

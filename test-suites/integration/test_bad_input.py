@@ -7,9 +7,13 @@ running. Children inherit the environment, so a marker variable finds any that o
 
 from __future__ import annotations
 
+import http.server
 import os
 import socket
+import socketserver
 import subprocess
+import threading
+import time
 import uuid
 from pathlib import Path
 
@@ -114,3 +118,47 @@ def test_config_file_line_is_named_for_a_value_the_flag_rejects(tmp_path):
     result, _ = run_marked(["--config.file", str(path)], {})
     assert result.returncode == 2
     assert f"config file {path} line 4" in result.stderr, result.stderr
+
+
+class _AnswersLikeAnHTTPServer(socketserver.BaseRequestHandler):
+    """Answers any first bytes with 400 and hangs up, as nginx or Go's net/http do with a request
+    line they cannot parse."""
+
+    def handle(self):
+        try:
+            self.request.recv(4096)
+            self.request.sendall(b"HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
+        except OSError:
+            pass
+
+
+def test_a_port_that_answers_http_is_named_as_not_kafka(exporter_factory):
+    """Issue 21: pointed at a port that answers but is not Kafka, the log says so, not only 'transport failure'."""
+    with socketserver.ThreadingTCPServer(("127.0.0.1", 0), _AnswersLikeAnHTTPServer) as http_server:
+        http_server.daemon_threads = True
+        threading.Thread(target=http_server.serve_forever, daemon=True).start()
+        address = f"127.0.0.1:{http_server.server_address[1]}"
+        exporter = exporter_factory("--kafka.server", address)
+        expected = f"{address} answers but does not speak the Kafka protocol (its reply starts with the text \\\"HTTP\\\": an HTTP server)"
+        deadline = time.monotonic() + 20
+        while expected not in exporter.log_path.read_text(errors="replace") and time.monotonic() < deadline:
+            time.sleep(0.2)
+        http_server.shutdown()
+    log = exporter.log_path.read_text(errors="replace")
+    assert expected in log, exporter.log_tail()
+    assert log.count(expected) == 1, "named once, not on every reconnect"
+
+
+def test_a_port_that_never_answers_is_named_as_not_kafka(exporter_factory):
+    """Python's own http.server waits for a line of text that a Kafka request never sends: silence."""
+    with socketserver.ThreadingTCPServer(("127.0.0.1", 0), http.server.SimpleHTTPRequestHandler) as http_server:
+        http_server.daemon_threads = True
+        threading.Thread(target=http_server.serve_forever, daemon=True).start()
+        address = f"127.0.0.1:{http_server.server_address[1]}"
+        exporter = exporter_factory("--kafka.server", address)
+        expected = f"{address} accepted the connection but never answered Kafka's first request (ApiVersions)"
+        deadline = time.monotonic() + 30
+        while expected not in exporter.log_path.read_text(errors="replace") and time.monotonic() < deadline:
+            time.sleep(0.2)
+        http_server.shutdown()
+    assert expected in exporter.log_path.read_text(errors="replace"), exporter.log_tail()
