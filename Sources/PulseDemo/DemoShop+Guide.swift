@@ -20,7 +20,8 @@ extension DemoShop {
                 + " replayed events as duplicates (status rewind; alert KafkaConsumerGroupRewound at once)",
             "broker \(timeline.outageBroker) is down from \(at(timeline.outage.lowerBound)) to \(at(timeline.outage.upperBound))"
                 + " (its partitions' offsets unknown, kafka_pulse_sample_success{phase=\"end_offsets\"} 0, kafka_pulse_up 0;"
-                + " dashboard kafka-pulse exporter)",
+                + " dashboard kafka-pulse exporter); meanwhile payment-, inventory- and notification-service show status error"
+                + " (their lag there is unknown), and stop for a sample when it returns (those partitions made no progress)",
         ]
     }
 }
