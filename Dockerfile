@@ -51,7 +51,8 @@ RUN echo "deb-src http://deb.debian.org/debian sid main" >/etc/apt/sources.list.
 FROM librdkafka AS builder
 WORKDIR /src
 ENV PKG_CONFIG_PATH=/src/.deps/librdkafka/lib/pkgconfig
-COPY Package.swift Package.resolved ./
+# Package.resolved is not in git (versions come from Package.swift's ranges), so only the manifest.
+COPY Package.swift ./
 RUN swift package resolve
 COPY . .
 # Keep these lines identical to scripts/image-test.sh's (a test compares them). The binary finds
