@@ -7,7 +7,6 @@ with confluent-kafka (its own bundled librdkafka), not through kafka-pulse.
 
 from __future__ import annotations
 
-import os
 import random
 import statistics
 import time
