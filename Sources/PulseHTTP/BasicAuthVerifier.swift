@@ -1,4 +1,3 @@
-import Crypto
 import HummingbirdBcrypt
 import NIOPosix
 import Synchronization
@@ -6,11 +5,13 @@ import Synchronization
 /// Checks basic-auth credentials against `basic_auth_users` (bcrypt hashes).
 ///
 /// bcrypt is slow on purpose (~50-250 ms at cost 10-12); a scrape every few seconds, or a scrape
-/// storm, must not pay it each time. A successful check is remembered per user as the SHA-256 of
-/// user and password; the next request with the same credentials compares digests in constant time
-/// instead of running bcrypt. The cache holds at most one digest per configured user, so it is
-/// bounded by the config. Failed checks are never cached. bcrypt runs on NIO's thread pool, never
-/// on an event loop or the cooperative pool.
+/// storm, must not pay it each time. A successful check is remembered per user as the password
+/// that passed; the next request with the same credentials compares it in constant time instead of
+/// running bcrypt. Prometheus' exporter-toolkit caches the same way (its cache key holds the
+/// password). A digest would hide nothing the process does not already see in every request, and
+/// it cost the build swift-crypto (a second BoringSSL, 18 % of a release build). The cache holds at
+/// most one entry per configured user, so it is bounded by the config. Failed checks are never
+/// cached. bcrypt runs on NIO's thread pool, never on an event loop or the cooperative pool.
 public final class BasicAuthVerifier: Sendable {
     /// `(password, hash) -> matches`; bcrypt in production, counted in tests.
     public typealias PasswordCheck = @Sendable (_ password: String, _ hash: String) -> Bool
@@ -30,9 +31,9 @@ public final class BasicAuthVerifier: Sendable {
     }
 
     public func verify(user: String, password: String) async -> Bool {
-        let digest = Self.digest(user: user, password: password)
+        let offered = Array(password.utf8)
         let hash = users[user]
-        if hash != nil, let known = verified.withLock({ $0[user] }), ConstantTime.equals(known, digest) {
+        if hash != nil, let known = verified.withLock({ $0[user] }), ConstantTime.equals(known, offered) {
             return true
         }
         let check = self.check
@@ -43,13 +44,8 @@ public final class BasicAuthVerifier: Sendable {
             return false  // the pool is shutting down: so is the server
         }
         guard matches, hash != nil else { return false }
-        verified.withLock { $0[user] = digest }
+        verified.withLock { $0[user] = offered }
         return true
-    }
-
-    static func digest(user: String, password: String) -> [UInt8] {
-        // Digests are only compared for the same user, so for a given user this is a function of the password.
-        Array(SHA256.hash(data: Array(user.utf8) + [0] + Array(password.utf8)))
     }
 
     /// A hash of a random password at the highest cost among the configured ones.

@@ -1,5 +1,5 @@
 /// Byte comparison whose running time depends only on the lengths, not on where the inputs
-/// differ, so a client cannot learn a secret digest byte by byte from response times.
+/// differ, so a client cannot learn a cached password byte by byte from response times.
 /// (swift-crypto has one, but internal; bcrypt's own check is done inside CBcrypt.)
 enum ConstantTime {
     static func equals(_ lhs: some Collection<UInt8>, _ rhs: some Collection<UInt8>) -> Bool {
