@@ -1,6 +1,6 @@
 /// Byte comparison whose running time depends only on the lengths, not on where the inputs
 /// differ, so a client cannot learn a cached password byte by byte from response times.
-/// (swift-crypto has one, but internal; bcrypt's own check is done inside CBcrypt.)
+/// (No package we build exports one; bcrypt's own check is done inside CBcrypt.)
 enum ConstantTime {
     static func equals(_ lhs: some Collection<UInt8>, _ rhs: some Collection<UInt8>) -> Bool {
         var difference: UInt8 = lhs.count == rhs.count ? 0 : 1
