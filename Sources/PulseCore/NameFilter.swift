@@ -6,6 +6,12 @@ public struct NameFilter {
         public let pattern: String
         public let reason: String
         public var description: String { "\(flag) \(pattern): not a valid regular expression: \(reason)" }
+
+        public init(flag: String, pattern: String, reason: String) {
+            self.flag = flag
+            self.pattern = pattern
+            self.reason = reason
+        }
     }
 
     private let include: Regex<AnyRegexOutput>?
@@ -13,8 +19,8 @@ public struct NameFilter {
 
     /// - Parameter flags: the flag names, for the error message.
     public init(include: String?, exclude: String?, flags: (include: String, exclude: String)) throws(InvalidPattern) {
-        self.include = try Self.compile(include, flag: flags.include)
-        self.exclude = try Self.compile(exclude, flag: flags.exclude)
+        self.include = try Self.compileIfGiven(include, flag: flags.include)
+        self.exclude = try Self.compileIfGiven(exclude, flag: flags.exclude)
     }
 
     public func allows(_ name: String) -> Bool {
@@ -23,8 +29,14 @@ public struct NameFilter {
         return true
     }
 
-    private static func compile(_ pattern: String?, flag: String) throws(InvalidPattern) -> Regex<AnyRegexOutput>? {
+    private static func compileIfGiven(_ pattern: String?, flag: String) throws(InvalidPattern) -> Regex<AnyRegexOutput>? {
         guard let pattern, !pattern.isEmpty else { return nil }
+        return try compile(pattern, flag: flag)
+    }
+
+    /// One pattern, compiled the way every name pattern of kafka-pulse is (Swift's regex syntax);
+    /// a bad one is an error naming the flag.
+    public static func compile(_ pattern: String, flag: String) throws(InvalidPattern) -> Regex<AnyRegexOutput> {
         do {
             return try Regex(pattern)
         } catch {

@@ -3,15 +3,17 @@ public import PulseCore
 /// Renders a snapshot to the Prometheus text format, once per sample.
 public enum ExpositionRenderer {
     /// Clears `buffer` and fills it with the page for `snapshot`, keeping its capacity so that a
-    /// sampler rendering every few seconds allocates only when the cluster grows.
+    /// sampler rendering every few seconds allocates only when the cluster grows. Only the families
+    /// in `selection` are rendered; the others are not visited at all.
     public static func render(
-        _ snapshot: ClusterSnapshot, constantLabels: ConstantLabels = ConstantLabels(), reusing buffer: inout [UInt8]
+        _ snapshot: ClusterSnapshot, constantLabels: ConstantLabels = ConstantLabels(), selection: FamilySelection = .all,
+        reusing buffer: inout [UInt8]
     ) {
         var writer = ExpositionWriter(reusing: &buffer)
         writer.constantLabels = constantLabels.rendered
         writer.bytes.reserveCapacity(estimatedSize(of: snapshot) + constantLabels.rendered.count * seriesGuess(snapshot))
-        let context = RenderContext(snapshot)
-        for family in MetricFamilies.sortedByName {
+        let context = RenderContext(snapshot, needsBrokerLoad: selection.needsBrokerLoad)
+        for family in selection.families {
             let mark = writer.count
             let seriesBefore = writer.seriesCount
             writer.header(name: family.name, help: family.help, type: family.type)
@@ -22,9 +24,11 @@ public enum ExpositionRenderer {
         writer.finish(into: &buffer)
     }
 
-    public static func render(_ snapshot: ClusterSnapshot, constantLabels: ConstantLabels = ConstantLabels()) -> [UInt8] {
+    public static func render(
+        _ snapshot: ClusterSnapshot, constantLabels: ConstantLabels = ConstantLabels(), selection: FamilySelection = .all
+    ) -> [UInt8] {
         var buffer: [UInt8] = []
-        render(snapshot, constantLabels: constantLabels, reusing: &buffer)
+        render(snapshot, constantLabels: constantLabels, selection: selection, reusing: &buffer)
         return buffer
     }
 

@@ -20,4 +20,11 @@ protocol MetricFamily: Sendable {
     var help: String { get }
     var type: MetricType { get }
     func write(_ context: RenderContext, into writer: inout ExpositionWriter)
+    /// Whether `write` reads `context.brokerLoad`, which walks every partition: the renderer
+    /// computes it only when a selected family does.
+    var readsBrokerLoad: Bool { get }
+}
+
+extension MetricFamily {
+    var readsBrokerLoad: Bool { false }
 }

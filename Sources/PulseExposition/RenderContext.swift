@@ -6,11 +6,11 @@ import PulseCore
 struct RenderContext {
     let snapshot: ClusterSnapshot
     /// Partitions led and replicas hosted per broker id; `ClusterSnapshot.brokerLoad` walks every
-    /// partition and builds a dictionary, and two families read it.
+    /// partition and builds a dictionary, and two families read it; empty when neither is selected.
     let brokerLoad: [Int32: BrokerLoad]
 
-    init(_ snapshot: ClusterSnapshot) {
+    init(_ snapshot: ClusterSnapshot, needsBrokerLoad: Bool = true) {
         self.snapshot = snapshot
-        self.brokerLoad = snapshot.brokerLoad
+        self.brokerLoad = needsBrokerLoad ? snapshot.brokerLoad : [:]
     }
 }

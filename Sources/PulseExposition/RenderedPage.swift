@@ -29,9 +29,10 @@ public final class RenderedPage: Sendable {
         generatedAt: ContinuousClock.Instant,
         lastSuccessAt: ContinuousClock.Instant?,
         constantLabels: ConstantLabels = ConstantLabels(),
+        selection: FamilySelection = .all,
         scratch: inout [UInt8]
     ) {
-        ExpositionRenderer.render(snapshot, constantLabels: constantLabels, reusing: &scratch)
+        ExpositionRenderer.render(snapshot, constantLabels: constantLabels, selection: selection, reusing: &scratch)
         let body = ByteBuffer(bytes: scratch)
         self.body = body
         self.gzipBody = Self.gzip(body)
@@ -55,12 +56,12 @@ public final class RenderedPage: Sendable {
     /// `generatedAt`, a failed one keeps the previous page's.
     public convenience init(
         snapshot: ClusterSnapshot, generatedAt: ContinuousClock.Instant, previous: RenderedPage?,
-        constantLabels: ConstantLabels = ConstantLabels(), scratch: inout [UInt8]
+        constantLabels: ConstantLabels = ConstantLabels(), selection: FamilySelection = .all, scratch: inout [UInt8]
     ) {
         let lastSuccessAt = snapshot.health.lastSampleHadData ? generatedAt : previous?.lastSuccessAt
         self.init(
             snapshot: snapshot, generatedAt: generatedAt, lastSuccessAt: lastSuccessAt, constantLabels: constantLabels,
-            scratch: &scratch)
+            selection: selection, scratch: &scratch)
     }
 
     /// Ready means the exporter has data worth scraping: a sample succeeded, less than

@@ -17,15 +17,20 @@ public struct Sampler: Service {
         public var snapshot: SnapshotOptions
         /// Added to every series on the page (`--kafka.labels`).
         public var constantLabels: ConstantLabels
+        /// The families the page carries (`--metrics.include`, `--metrics.exclude`). Hooks (alerting)
+        /// still see the whole snapshot: leaving a family off the page disables no rule.
+        public var families: FamilySelection
 
         public init(
             timing: SampleTiming, topicConfigInterval: Duration = .seconds(300),
-            snapshot: SnapshotOptions = SnapshotOptions(), constantLabels: ConstantLabels = ConstantLabels()
+            snapshot: SnapshotOptions = SnapshotOptions(), constantLabels: ConstantLabels = ConstantLabels(),
+            families: FamilySelection = .all
         ) {
             self.timing = timing
             self.topicConfigInterval = topicConfigInterval
             self.snapshot = snapshot
             self.constantLabels = constantLabels
+            self.families = families
         }
     }
 
@@ -73,7 +78,7 @@ public struct Sampler: Service {
             store.publish(
                 RenderedPage(
                     snapshot: snapshot, generatedAt: .now, previous: store.currentPage(),
-                    constantLabels: options.constantLabels, scratch: &scratch))
+                    constantLabels: options.constantLabels, selection: options.families, scratch: &scratch))
             if case .sample(let sample) = outcome { logDenials(denied.update(with: sample.phases)) }
             let workerFailure: WorkerFailure? = if case .failure(let failure) = outcome { failure } else { nil }
             logSample(snapshot, workerFailure: workerFailure, elapsed: elapsed, gate: &failureLog, denied: denied)

@@ -24,6 +24,9 @@ extension KafkaPulse {
         let scopeOptions = effectiveScopeOptions
         let scope = try scopeOptions.scope()
         let constantLabels = try kafkaExporter.constantLabels()
+        // Checked by validate(); a pattern that selects nothing is most likely a typo.
+        let families = try metricsSelection.selection()
+        for warning in families.warnings { logger.warning("\(warning)") }
         let timing = self.timing
         let alerting = try alertmanagerOptions.makeAlerting(evaluationInterval: timing.interval, listenPort: address.port, logger: logger)
         let kafka: KafkaSourceConfiguration
@@ -67,7 +70,7 @@ extension KafkaPulse {
                 snapshot: SnapshotOptions(
                     rateWindowSeconds: scopeOptions.rateWindow.duration.inSeconds, export: statusOptions.export(scopeOptions.exportOptions),
                     status: statusOptions.rules, transactions: transactionOptions.rules),
-                constantLabels: constantLabels),
+                constantLabels: constantLabels, families: families),
             logger: logger,
             restartsSoFar: { await worker.restartsAfterFailure }, hooks: alerting.hooks)
         let routes = MetricsRoutes(

@@ -48,6 +48,8 @@ struct KafkaPulse: AsyncParsableCommand {
 
     @OptionGroup(title: "Topics, groups and series") var scopeOptions: ScopeOptions
 
+    @OptionGroup(title: "Metric families on the page") var metricsSelection: MetricsSelectionOptions
+
     @OptionGroup(title: "Consumer status") var statusOptions: StatusOptions
 
     @OptionGroup(title: "Transactions") var transactionOptions: TransactionOptions

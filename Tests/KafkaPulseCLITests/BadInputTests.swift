@@ -73,6 +73,8 @@ struct BadInputTests {
         Row("transaction.hanging-after", ["--transaction.hanging-after", "500ms"]),
         Row("transaction.hanging-after", ["--transaction.hanging-after", "200h"]),
         Row("group.partition-status", [], environment: ["KAFKA_PULSE_GROUP_PARTITION_STATUS": "2"]),
+        Row("metrics.include", ["--metrics.include", "kafka_(topic"]),
+        Row("metrics.exclude", [], environment: ["KAFKA_PULSE_METRICS_EXCLUDE": "kafka_.*\n[a-"]),
         Row("log.level", ["--log.level", "verbose"]),
         Row("log.format", ["--log.format", "xml"]),
         Row("web.idle-timeout", ["--web.idle-timeout", "forever"]),

@@ -29,6 +29,7 @@ struct ConfigFileTests {
         #expect(command.scopeOptions.groupPartitionSeries == true)
         #expect(command.scopeOptions.excludeInternalTopics == true)
         #expect(command.statusOptions.window == 10)
+        #expect(command.metricsSelection.include.isEmpty && command.metricsSelection.exclude.isEmpty)
         #expect(command.security.kafkaProperties == ["socket.keepalive.enable=true", "client.id=kafka-pulse"])
     }
 
