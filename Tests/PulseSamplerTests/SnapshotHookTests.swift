@@ -17,6 +17,16 @@ final class CountingHook: SnapshotHook {
     }
 }
 
+/// Records the topics of each snapshot it sees, as the alerting hook reads them.
+final class TopicRecordingHook: SnapshotHook {
+    let topics = Mutex<[[String]]>([])
+
+    func willPublish(_ snapshot: inout ClusterSnapshot, atUnixSeconds now: Double) {
+        let names = snapshot.topics.map(\.name)
+        topics.withLock { $0.append(names) }
+    }
+}
+
 @Suite("Sampler hooks", .timeLimit(.minutes(1)))
 struct SnapshotHookTests {
     static let timing = SampleTiming(interval: .milliseconds(10), requestTimeout: .seconds(5))
@@ -45,5 +55,31 @@ struct SnapshotHookTests {
         #expect(lines.contains("kafka_pulse_alert_notifications_total{alertmanager=\"http://am:9093\"} 7"))
         #expect(lines.contains("kafka_pulse_alerts_firing{alertname=\"KafkaOfflinePartitions\"} 0"))
         #expect(hook.seen.withLock { $0.count } == 1)
+    }
+
+    @Test("families left off the page are still in the snapshot hooks see (in-process alerting evaluates them)")
+    func hooksSeeExcludedFamilies() async throws {
+        let reader = ScriptedReader([.sample(SamplerTests.sample)])
+        let store = SnapshotStore()
+        let hook = TopicRecordingHook()
+        let families = try FamilySelection(include: [], exclude: ["kafka_topic_.*"])
+        let sampler = Sampler(
+            reader: reader, store: store, build: BuildInfo(version: "0.0.0-test", librdkafkaVersion: "2.8.0"),
+            options: .init(timing: Self.timing, families: families),
+            logger: Logger(label: "pulse.test.sampler") { _ in SwiftLogNoOpLogHandler() }, hooks: [hook])
+
+        try await testGracefulShutdown { trigger in
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask { try await sampler.run() }
+                for _ in 0..<1_000 where store.currentPage() == nil { try await Task.sleep(for: .milliseconds(10)) }
+                trigger.triggerGracefulShutdown()
+                try await group.waitForAll()
+            }
+        }
+
+        let page = String(buffer: try #require(store.currentPage()).body)
+        #expect(!page.contains("kafka_topic_"))
+        #expect(page.contains("kafka_broker_info{"))
+        #expect(hook.topics.withLock { $0.first } == ["orders"])
     }
 }
