@@ -24,7 +24,10 @@ let package = Package(
     name: "kafka-pulse",
     platforms: [.macOS(.v15)],
     products: [
-        .executable(name: "kafka-pulse", targets: ["kafka-pulse"])
+        .executable(name: "kafka-pulse", targets: ["kafka-pulse"]),
+        // Every librdkafka call runs in this one (the sampling worker, the demo cluster); the exporter
+        // links no librdkafka and the worker no NIO, TLS or HTTP, so each maps only what it calls.
+        .executable(name: "kafka-pulse-worker", targets: ["kafka-pulse-worker"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
@@ -77,12 +80,28 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // Both sides of the worker pipe: frames and messages, and the worker's command loop.
         .target(
-            name: "PulseWorker",
+            name: "PulseWorkerProtocol",
+            dependencies: ["PulseCore", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: swiftSettings
+        ),
+        // The exporter's side: starts, watches, kills and restarts worker processes.
+        .target(
+            name: "PulseSupervisor",
             dependencies: [
-                "PulseCore",
+                "PulseCore", "PulseWorkerProtocol",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // --log.level and --log.format, and the logfmt/JSON line handler: the exporter and the worker log alike.
+        .target(
+            name: "PulseLogging",
+            dependencies: [
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -138,8 +157,8 @@ let package = Package(
         .executableTarget(
             name: "kafka-pulse",
             dependencies: [
-                "PulseCore", "PulseKafka", "PulseDemo", "PulseWorker", "PulseSampler", "PulseExposition", "PulseHTTP",
-                "PulseConfig",
+                "PulseCore", "PulseSupervisor", "PulseSampler", "PulseExposition", "PulseHTTP",
+                "PulseConfig", "PulseLogging",
                 "PulseWebConfig", .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
                 "PulseAlerting", "PulseAlertmanager",
@@ -150,6 +169,16 @@ let package = Package(
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // The worker processes: librdkafka, the demo, the worker loop; no NIO, TLS, HTTP or YAML.
+        .executableTarget(
+            name: "kafka-pulse-worker",
+            dependencies: [
+                "PulseCore", "PulseKafka", "PulseDemo", "PulseWorkerProtocol", "PulseLogging",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: rdkafkaSwiftSettings,
             linkerSettings: rdkafkaLinkerSettings
@@ -177,9 +206,11 @@ let package = Package(
         // The command line itself: every flag's bad input, and config files through argument-parser.
         .testTarget(
             name: "KafkaPulseCLITests",
-            dependencies: ["kafka-pulse", "PulseConfig", "PulseCore", "PulseExposition", "PulseWebConfig", .product(name: "ArgumentParser", package: "swift-argument-parser")],
-            swiftSettings: rdkafkaSwiftSettings,
-            linkerSettings: rdkafkaLinkerSettings
+            dependencies: [
+                "kafka-pulse", "PulseConfig", "PulseCore", "PulseExposition", "PulseLogging", "PulseWebConfig",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "PulseExpositionTests",
@@ -208,9 +239,10 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        .testTarget(name: "PulseWorkerProtocolTests", dependencies: ["PulseWorkerProtocol", "PulseCore"], swiftSettings: swiftSettings),
         .testTarget(
-            name: "PulseWorkerTests",
-            dependencies: ["PulseWorker", "PulseCore", .product(name: "Logging", package: "swift-log")],
+            name: "PulseSupervisorTests",
+            dependencies: ["PulseSupervisor", "PulseWorkerProtocol", "PulseCore", .product(name: "Logging", package: "swift-log")],
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -238,7 +270,7 @@ if ProcessInfo.processInfo.environment["KAFKA_PULSE_BENCHMARKS"] == "1" {
         .executableTarget(
             name: "PulseBenchmarks",
             dependencies: [
-                "PulseCore", "PulseExposition", "PulseHTTP", "PulseWorker",
+                "PulseCore", "PulseExposition", "PulseHTTP", "PulseWorkerProtocol",
                 .product(name: "Benchmark", package: "benchmark"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),

@@ -2,7 +2,7 @@ import Benchmark
 import Foundation
 import PulseCore
 import PulseExposition
-import PulseWorker
+import PulseWorkerProtocol
 
 /// What the exporter keeps in memory between samples, by part, at each cluster size: the builder
 /// (offset history for rates, lag in seconds and status, plus the last snapshot), the published

@@ -2,7 +2,7 @@ import Benchmark
 import Foundation
 import PulseCore
 import PulseExposition
-import PulseWorker
+import PulseWorkerProtocol
 
 /// The exporter's share of a sample, after the worker has answered: decode the worker's frame,
 /// derive the snapshot (join, lag, lag in seconds, status, rates), publish the page.

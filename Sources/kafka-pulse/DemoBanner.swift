@@ -1,6 +1,5 @@
 import Foundation
 import PulseHTTP
-import PulseDemo
 
 /// What a newcomer reads when the demo starts: where to look, and what will happen when. Plain
 /// text on stderr, beside the log lines, only in demo mode.
@@ -8,6 +7,8 @@ struct DemoBanner {
     var scheme: String
     var address: ListenAddress
     var telemetryPath: String
+    /// The demo cluster's own account of its script (`DemoClusterProcess.guide`).
+    var guide: [String]
 
     var text: String {
         // A wildcard listen address is not something to paste into a browser.
@@ -21,7 +22,7 @@ struct DemoBanner {
             "  alerts:     alerts/*.yml (Prometheus rules; runbook in docs/runbook.md)",
             "  what happens, counted from now:",
         ]
-        lines += DemoShop.guide.map { "    - \($0)" }
+        lines += guide.map { "    - \($0)" }
         lines += ["  Ctrl-C stops the exporter, its worker and the demo cluster.", ""]
         return lines.joined(separator: "\n")
     }

@@ -1,13 +1,13 @@
 import Foundation
 import Glibc
 import Logging
-import PulseWorker
+import PulseSupervisor
 import ServiceLifecycle
 import Synchronization
 
-/// The demo cluster's child process (`kafka-pulse demo-cluster`): librdkafka's mock cluster and the
-/// shop's services. It runs apart from the exporter because the exporter's process never calls
-/// librdkafka; it stops when its stdin closes.
+/// The demo cluster's child process (`kafka-pulse-worker demo-cluster`): librdkafka's mock cluster
+/// and the shop's services. It runs apart from the exporter because the exporter's process never
+/// calls librdkafka; it stops when its stdin closes.
 ///
 /// Launched while the services are assembled (the worker's configuration needs its address); as a
 /// Service it lives until the group shuts it down, after the worker that reads it.
@@ -18,6 +18,8 @@ final class DemoClusterProcess: Service, Sendable {
     private let logger: Logger
     let bootstrapServers: String
     let groups: [String]
+    /// What the demo will show and when (`DemoShop.guide`, from the script the child runs), for the banner.
+    let guide: [String]
 
     init(executable: URL, logArguments: [String], logger: Logger) throws {
         let stdin = Pipe()
@@ -27,24 +29,29 @@ final class DemoClusterProcess: Service, Sendable {
         self.stdin = stdin.fileHandleForWriting
         self.logger = logger
 
-        var bootstrap: String?
-        var groups: [String] = []
-        var pending = Data()
+        // The child writes its announcement, then closes its stdout: read to end-of-file.
+        var announcement = Data()
         let reader = stdout.fileHandleForReading
-        while bootstrap == nil || groups.isEmpty {
+        while true {
             // availableData returns what one read() got; read(upToCount:) would wait for the full count.
             let chunk = reader.availableData
-            guard !chunk.isEmpty else {
-                throw StartupError("the demo cluster did not start (see its log lines above)")
-            }
-            pending.append(chunk)
-            for line in String(decoding: pending, as: UTF8.self).split(separator: "\n") {
-                if line.hasPrefix("BOOTSTRAP ") { bootstrap = String(line.dropFirst("BOOTSTRAP ".count)) }
-                if line.hasPrefix("GROUPS ") { groups = line.dropFirst("GROUPS ".count).split(separator: ",").map(String.init) }
-            }
+            guard !chunk.isEmpty else { break }
+            announcement.append(chunk)
         }
-        self.bootstrapServers = bootstrap ?? ""
+        var bootstrap: String?
+        var groups: [String] = []
+        var guide: [String] = []
+        for line in String(decoding: announcement, as: UTF8.self).split(separator: "\n") {
+            if line.hasPrefix("BOOTSTRAP ") { bootstrap = String(line.dropFirst("BOOTSTRAP ".count)) }
+            if line.hasPrefix("GROUPS ") { groups = line.dropFirst("GROUPS ".count).split(separator: ",").map(String.init) }
+            if line.hasPrefix("GUIDE ") { guide.append(String(line.dropFirst("GUIDE ".count))) }
+        }
+        guard let bootstrap, !groups.isEmpty else {
+            throw StartupError("the demo cluster did not start (see its log lines above)")
+        }
+        self.bootstrapServers = bootstrap
         self.groups = groups
+        self.guide = guide
     }
 
     /// Waits for the group's shutdown (or cancellation), then stops the cluster.

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import PulseConfig
+import PulseLogging
 import PulseExposition
 import PulseWebConfig
 

@@ -6,7 +6,8 @@ import PulseExposition
 import PulseConfig
 import PulseHTTP
 import PulseSampler
-import PulseWorker
+import PulseLogging
+import PulseSupervisor
 import ServiceLifecycle
 
 extension KafkaPulse {
@@ -18,7 +19,7 @@ extension KafkaPulse {
         // The one validated above; parse cannot fail here.
         guard let address = ListenAddress(parsing: listenAddress) else { throw StartupError("invalid listen address") }
         try await ListenPreflight.check(address)
-        let executable = try Self.ownExecutable()
+        let executable = try WorkerExecutable.resolve(flag: workerExecutable, ownExecutable: WorkerExecutable.ownExecutable())
         let web = try webConfig.server(
             limits: ServerLimits(idleTimeout: idleTimeout.duration), logger: logger, flagConfig: kafkaExporter.webConfig())
         let scopeOptions = effectiveScopeOptions
@@ -51,7 +52,7 @@ extension KafkaPulse {
 
         let worker = SupervisedWorker(
             options: .init(
-                executable: executable, arguments: ["worker"] + log.arguments, configuration: kafka,
+                executable: executable, arguments: ["sample"] + log.arguments, configuration: kafka,
                 recycleAfterSamples: recycleAfter),
             logger: logger)
         do {
@@ -90,8 +91,8 @@ extension KafkaPulse {
                 "pulse.librdkafka": "\(build.librdkafkaVersion)", "pulse.interval": "\(sampleInterval)",
                 "pulse.kafka.properties": "\(RedactedClientProperties(kafka))",
             ])
-        if demoCluster != nil {
-            DemoBanner(scheme: web.scheme, address: address, telemetryPath: telemetryPath).print()
+        if let demoCluster {
+            DemoBanner(scheme: web.scheme, address: address, telemetryPath: telemetryPath, guide: demoCluster.guide).print()
         }
         let children: [any Service] = (demoCluster.map { [$0] } ?? []) + [worker]
         return children.map { .init(service: $0) } + alerting.services

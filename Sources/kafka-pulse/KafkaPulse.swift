@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Logging
 import PulseConfig
+import PulseLogging
 import PulseCore
 import ServiceLifecycle
 import UnixSignals
@@ -13,12 +14,12 @@ struct KafkaPulse: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "kafka-pulse",
         abstract: "Prometheus exporter for Apache Kafka: consumer lag, offsets and cluster health, sampled in the background.",
-        // Argument-parser's own usage line ends in <subcommand>, as if one were required; the
-        // subcommands are internal (worker, demo-cluster) or for container probes (healthcheck).
+        // Argument-parser's own usage line ends in <subcommand>, as if one were required; the one
+        // subcommand is for container probes (healthcheck).
         usage: "kafka-pulse [--kafka.server <host:port> ...] [--web.listen-address <address>] [--config.file <path>] [<options>]",
         discussion: "Without --kafka.server, kafka-pulse starts its built-in demo cluster.",
         version: version,
-        subcommands: [SamplingWorkerCommand.self, DemoClusterCommand.self, HealthcheckCommand.self]
+        subcommands: [HealthcheckCommand.self]
     )
 
     @OptionGroup(title: "Connecting and listening") var connection: ConnectionOptions
@@ -45,6 +46,11 @@ struct KafkaPulse: AsyncParsableCommand {
 
     @Option(name: .customLong("worker.recycle-after"), help: "Replace the sampling worker process after this many samples.")
     var recycleAfter = 360
+
+    @Option(
+        name: .customLong("worker.executable"),
+        help: "The sampling worker binary, kafka-pulse-worker (default: the one beside this executable).")
+    var workerExecutable: String?
 
     @OptionGroup(title: "Topics, groups and series") var scopeOptions: ScopeOptions
 
@@ -74,6 +80,7 @@ struct KafkaPulse: AsyncParsableCommand {
             throw ValidationError("--kafka.group-offsets-concurrency \(groupOffsetConcurrency): must be between 1 and 256")
         }
         guard recycleAfter >= 1 else { throw ValidationError("--worker.recycle-after \(recycleAfter): must be at least 1") }
+        if let workerExecutable, let problem = WorkerExecutable.problem(flag: workerExecutable) { throw ValidationError(problem) }
         try kafkaExporter.check(security: security, webConfigFile: webConfig.file)
     }
 
@@ -115,14 +122,5 @@ struct KafkaPulse: AsyncParsableCommand {
         } catch {
             throw StartupError("\(error)")
         }
-    }
-
-    /// This program's own path, to start worker and demo processes from the same binary.
-    static func ownExecutable() throws -> URL {
-        let path = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
-        guard FileManager.default.isExecutableFile(atPath: path) else {
-            throw StartupError("cannot find my own executable at \(path) to start the sampling worker")
-        }
-        return URL(fileURLWithPath: path)
     }
 }

@@ -2,8 +2,7 @@ import Foundation
 import PulseConfig
 
 /// The root command's arguments with the config file and `KAFKA_PULSE_*` variables folded in:
-/// flags > environment > file, per key. Subcommands (worker, demo-cluster, healthcheck) get their
-/// arguments untouched: the exporter passes them what they need.
+/// flags > environment > file, per key. The subcommand (healthcheck) gets its arguments untouched.
 struct LaunchArguments {
     let arguments: [String]
     let layers: LayeredSettings?

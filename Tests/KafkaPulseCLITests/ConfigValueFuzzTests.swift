@@ -10,9 +10,9 @@ import Testing
 struct ConfigValueFuzzTests {
     static let values = [
         "0", "-1", "1", "256", "257", "99999999999999999999", "-99999999999999999999", "1.5", "1e3", "0x10", "''", "'  '",
-        "10s", "0s", "1ms", "99ms", "100ms", "24h", "25h", "1m30s", "1h1h1h", "999999999h999999999h999999999h999999999h", "5 s", "s",
+        "10s", "0s", "1ms", "99ms", "100ms", "24h", "25h", "1m30s", "/bin/true", "1h1h1h", "999999999h999999999h999999999h999999999h", "5 s", "s",
         "'('", "'['", "'*'", "'(?<x'", "'.*'", "'^a$'", ":9308", "':99999'", "'[::1]:9092'", "a:0", "a:65535", "a:65536", "'a:1,,b:2'",
-        "/metrics", "/", "/healthz", "metrics", "debug", "verbose", "json", "xml", "stable", "asleep", "'stable,dead'",
+        "/metrics", "/", "/healthz", "/bin/sh", "metrics", "debug", "verbose", "json", "xml", "stable", "asleep", "'stable,dead'",
         "true", "false", "yes", "maybe", "~", "'${KP_FUZZ_UNSET}'", "'é🙂'", "'\\u0000'", "[a, b]", "[]", "{a: b}",
     ]
 

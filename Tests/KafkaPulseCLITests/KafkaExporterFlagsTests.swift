@@ -1,5 +1,6 @@
 import Foundation
 import PulseConfig
+import PulseLogging
 import PulseCore
 import PulseExposition
 import PulseWebConfig

@@ -22,6 +22,14 @@ def binary() -> str:
     return path
 
 
+def worker_binary() -> str:
+    """kafka-pulse-worker, where the exporter looks for it by default: beside the exporter."""
+    path = str(Path(binary()).resolve().parent / "kafka-pulse-worker")
+    if not os.access(path, os.X_OK):
+        raise RuntimeError(f"kafka-pulse-worker not found at {path}: build both products (scripts/test does)")
+    return path
+
+
 class Exporter:
     """One kafka-pulse process; stderr goes to a log file for failure messages."""
 
@@ -84,7 +92,7 @@ class Exporter:
         return self.wait_until(complete, timeout=timeout, what=f"lag {expected} of {group} on {topic}")
 
     def worker_pids(self) -> list[int]:
-        """Sampling worker processes: children of the exporter started with `worker`."""
+        """Sampling worker processes: children of the exporter started as `kafka-pulse-worker sample`."""
         assert self.proc is not None
         pids = []
         for entry in Path("/proc").iterdir():
@@ -96,7 +104,7 @@ class Exporter:
                 cmdline = (entry / "cmdline").read_bytes().split(b"\0")
             except (OSError, IndexError, ValueError):
                 continue
-            if ppid == self.proc.pid and b"worker" in cmdline:
+            if ppid == self.proc.pid and cmdline[1:2] == [b"sample"]:
                 pids.append(int(entry.name))
         return pids
 

@@ -2,6 +2,7 @@ public import Foundation
 import Glibc
 public import Logging
 public import PulseCore
+import PulseWorkerProtocol
 
 /// The exporter's side of the process boundary: reads samples through a worker child process and
 /// contains its failures. A crash, abort or hang of the worker (librdkafka has open crash bugs in
@@ -9,7 +10,7 @@ public import PulseCore
 /// sample, and the failure is reported as data.
 public actor SupervisedWorker: ClusterReader {
     public struct Options: Sendable {
-        /// The executable to start (this program) and the arguments that select its worker mode.
+        /// The worker executable (`kafka-pulse-worker`) and the arguments that select its sampling mode.
         public var executable: URL
         public var arguments: [String]
         public var configuration: KafkaSourceConfiguration

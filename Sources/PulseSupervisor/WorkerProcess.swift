@@ -1,10 +1,11 @@
 import Dispatch
 import Foundation
 import PulseCore
+import PulseWorkerProtocol
 import Synchronization
 
-/// One running sampling worker: a child process of this executable, spoken to over its stdin and
-/// stdout.
+/// One running sampling worker: a child process (`kafka-pulse-worker sample`), spoken to over its
+/// stdin and stdout.
 ///
 /// All methods are called by one task at a time (the supervisor serialises samples).
 final class WorkerProcess: Sendable {

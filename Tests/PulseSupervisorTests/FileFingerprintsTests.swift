@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-@testable import PulseWorker
+@testable import PulseSupervisor
 
 /// Real files in a temporary directory: the fingerprint is about what `stat` sees.
 @Suite("Credential files: a rotation is seen, an untouched file is not")

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 import Glibc
 import Synchronization
 
@@ -8,27 +8,27 @@ import Synchronization
 /// exporter through Dispatch). Reads wait in `poll` with a short timeout so that the exporter can
 /// abandon a read after killing the worker: a grandchild that inherited the pipe (a crash reporter,
 /// say) would otherwise keep the read blocked forever.
-final class FrameChannel: Sendable {
+public final class FrameChannel: Sendable {
     /// Larger frames are refused: a corrupt length must not make the exporter allocate gigabytes.
-    static let maximumFrameBytes = 256 * 1024 * 1024
+    public static let maximumFrameBytes = 256 * 1024 * 1024
 
-    let input: FileHandle
-    let output: FileHandle
+    public let input: FileHandle
+    public let output: FileHandle
     /// Bytes read past the frame being assembled.
     private let pending = Mutex(FrameBuffer())
 
-    init(input: FileHandle, output: FileHandle) {
+    public init(input: FileHandle, output: FileHandle) {
         self.input = input
         self.output = output
     }
 
-    enum ReadResult: Sendable {
+    public enum ReadResult: Sendable {
         case frame(Data)
         case endOfFile
         case corrupt(String)
     }
 
-    func write<Message: Encodable>(_ message: Message) throws {
+    public func write<Message: Encodable>(_ message: Message) throws {
         let payload = try JSONEncoder().encode(message)
         var length = UInt32(payload.count).bigEndian
         var frame = Data(bytes: &length, count: 4)
@@ -37,11 +37,11 @@ final class FrameChannel: Sendable {
     }
 
     /// What the channel holds between frames (for the memory tests).
-    var bufferedStorageCapacity: Int { pending.withLock { $0.storageCapacity } }
+    public var bufferedStorageCapacity: Int { pending.withLock { $0.storageCapacity } }
 
     /// Reads one frame. `abandoned` is checked every 100 ms while waiting; once it returns true the
     /// read ends as end-of-file.
-    func read(abandoned: () -> Bool = { false }) -> ReadResult {
+    public func read(abandoned: () -> Bool = { false }) -> ReadResult {
         guard let header = readExactly(4, abandoned: abandoned) else { return .endOfFile }
         let length = header.reduce(0) { ($0 << 8) | Int($1) }
         guard length <= Self.maximumFrameBytes else { return .corrupt("frame of \(length) bytes exceeds the limit") }
@@ -51,7 +51,7 @@ final class FrameChannel: Sendable {
         return .frame(payload)
     }
 
-    static func decode<Message: Decodable>(_ type: Message.Type, from data: Data) throws -> Message {
+    public static func decode<Message: Decodable>(_ type: Message.Type, from data: Data) throws -> Message {
         try JSONDecoder().decode(type, from: data)
     }
 

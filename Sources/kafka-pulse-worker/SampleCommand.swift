@@ -2,12 +2,14 @@ import ArgumentParser
 import Logging
 import PulseCore
 import PulseKafka
-import PulseWorker
+import PulseLogging
+import PulseWorkerProtocol
 
-/// `kafka-pulse worker`: the sampling worker process. Started by the exporter, never by hand; it
-/// reads its configuration and sample requests on stdin and answers on stdout.
-struct SamplingWorkerCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "worker", shouldDisplay: false)
+/// `kafka-pulse-worker sample`: the sampling worker process. Started by the exporter, never by hand;
+/// it reads its configuration and sample requests on stdin and answers on stdout.
+struct SampleCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sample", abstract: "The sampling worker: commands on stdin, samples on stdout (the exporter's side of the pipe).")
 
     @OptionGroup var log: LogOptions
 
@@ -22,8 +24,4 @@ struct SamplingWorkerCommand: AsyncParsableCommand {
         }
         throw ExitCode(status)
     }
-}
-
-extension StartupError: CustomStringConvertible {
-    var description: String { message }
 }

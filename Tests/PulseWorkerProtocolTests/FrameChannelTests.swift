@@ -2,7 +2,7 @@ import Foundation
 import PulseCore
 import Testing
 
-@testable import PulseWorker
+@testable import PulseWorkerProtocol
 
 /// The channel over a real pipe, looped back: what one end writes, the other reads.
 @Suite("Frame channel")

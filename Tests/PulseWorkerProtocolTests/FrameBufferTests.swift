@@ -1,6 +1,6 @@
 import Testing
 
-@testable import PulseWorker
+@testable import PulseWorkerProtocol
 
 @Suite("Frame buffer: consumed bytes are released")
 struct FrameBufferTests {

@@ -1,7 +1,7 @@
 public import Foundation
 
-/// Starts a child process of this executable (the sampling worker, the demo cluster) spoken to over
-/// pipes; its stderr is ours, so its log lines land where the exporter's do.
+/// Starts a child process (the sampling worker, the demo cluster; both `kafka-pulse-worker`) spoken
+/// to over pipes; its stderr is ours, so its log lines land where the exporter's do.
 public enum ChildProcess {
     public static func launch(_ executable: URL, arguments: [String], stdin: Pipe, stdout: Pipe) throws -> Process {
         let process = Process()

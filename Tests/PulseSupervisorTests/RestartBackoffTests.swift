@@ -1,4 +1,4 @@
-import PulseWorker
+import PulseSupervisor
 import Testing
 
 /// Instants are computed by hand from one `ContinuousClock` reading; nothing here sleeps.

@@ -4,12 +4,14 @@ import Glibc
 import Logging
 import PulseDemo
 import PulseKafka
+import PulseLogging
 
-/// `kafka-pulse demo-cluster`: librdkafka's mock cluster with the demo shop's traffic, run as a
-/// child of the exporter (whose own process never calls librdkafka). It tells the parent where the
-/// cluster is on stdout and lives until its stdin closes.
+/// `kafka-pulse-worker demo-cluster`: librdkafka's mock cluster with the demo shop's traffic, run as
+/// a child of the exporter (whose own process never calls librdkafka). It tells the parent where the
+/// cluster is and what the demo will show on stdout, and lives until its stdin closes.
 struct DemoClusterCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "demo-cluster", shouldDisplay: false)
+    static let configuration = CommandConfiguration(
+        commandName: "demo-cluster", abstract: "The demo: librdkafka's mock cluster and the shop; its address on stdout, until stdin closes.")
 
     /// Fixed: the shop's topics use replication factor 3.
     private static let brokers = 3
@@ -23,10 +25,14 @@ struct DemoClusterCommand: AsyncParsableCommand {
         let shop = try DemoShop(cluster: cluster, logger: logger)
         shop.start()
 
-        // The parent reads exactly these two lines; FileHandle writes unbuffered, so nothing waits in
-        // a stdio buffer, and a parent that is already gone makes this throw instead of crashing.
-        // stdout then closes: nothing else is ever written there.
-        let announcement = "BOOTSTRAP \(cluster.bootstrapServers)\nGROUPS \(DemoShop.groups.joined(separator: ","))\n"
+        // The parent reads these lines up to end-of-file; FileHandle writes unbuffered, so nothing
+        // waits in a stdio buffer, and a parent that is already gone makes this throw instead of
+        // crashing. stdout then closes: nothing else is ever written there. The guide (what the demo
+        // will show, for the exporter's banner) comes from here so that the exporter needs none of
+        // the demo's code, and its times come from the script that runs.
+        let lines = ["BOOTSTRAP \(cluster.bootstrapServers)", "GROUPS \(DemoShop.groups.joined(separator: ","))"]
+            + DemoShop.guide.map { "GUIDE \($0)" }
+        let announcement = lines.map { $0 + "\n" }.joined()
         try FileHandle.standardOutput.write(contentsOf: Data(announcement.utf8))
         Self.endStandardOutput()
 

@@ -1,15 +1,15 @@
-import ArgumentParser
-import Logging
+public import ArgumentParser
+public import Logging
 
-enum LogFormat: String, ExpressibleByArgument, CaseIterable, Sendable {
+public enum LogFormat: String, ExpressibleByArgument, CaseIterable, Sendable {
     case logfmt
     case json
 }
 
-enum LogLevelFlag: String, ExpressibleByArgument, CaseIterable, Sendable {
+public enum LogLevelFlag: String, ExpressibleByArgument, CaseIterable, Sendable {
     case debug, info, warn, error
 
-    var level: Logger.Level {
+    public var level: Logger.Level {
         switch self {
         case .debug: .debug
         case .info: .info
@@ -19,16 +19,18 @@ enum LogLevelFlag: String, ExpressibleByArgument, CaseIterable, Sendable {
     }
 }
 
-/// Logging flags shared by the exporter and its worker processes, so that a worker logs exactly
-/// like its parent.
-struct LogOptions: ParsableArguments {
+/// Logging flags shared by the exporter and its worker processes (`kafka-pulse-worker`), so that a
+/// worker logs exactly like its parent.
+public struct LogOptions: ParsableArguments {
+    public init() {}
+
     @Option(name: .customLong("log.level"), help: "Only log messages with the given severity or above: debug, info, warn, error.")
-    var level: LogLevelFlag = .info
+    public var level: LogLevelFlag = .info
 
     @Option(name: .customLong("log.format"), help: "Output format of log messages: logfmt or json.")
-    var format: LogFormat = .logfmt
+    public var format: LogFormat = .logfmt
 
-    func bootstrap(process: String) {
+    public func bootstrap(process: String) {
         let level = level.level
         let format = format
         LoggingSystem.bootstrap { label in
@@ -38,5 +40,5 @@ struct LogOptions: ParsableArguments {
         }
     }
 
-    var arguments: [String] { ["--log.level", level.rawValue, "--log.format", format.rawValue] }
+    public var arguments: [String] { ["--log.level", level.rawValue, "--log.format", format.rawValue] }
 }

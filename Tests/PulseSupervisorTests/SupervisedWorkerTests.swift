@@ -1,7 +1,8 @@
 import Foundation
 import Logging
 import PulseCore
-import PulseWorker
+import PulseSupervisor
+import PulseWorkerProtocol
 import Testing
 
 /// The supervisor against real child processes that are not workers: one that hangs, one that exits
