@@ -3,9 +3,9 @@
 #   docker build -t kafka-pulse .                  # builder stage: compiles everything from source
 #   docker run --rm -p 9308:9308 kafka-pulse       # no flags: the built-in demo cluster
 #
-# The runtime stage takes /stage (usr/local/bin/kafka-pulse, usr/local/lib/librdkafka.so.1) from
-# the stage named by DIST: "builder" compiles it here; "prebuilt" copies .build-image/stage from
-# the build context, which scripts/image-test.sh fills with the same commands on the host. The
+# The runtime stage takes /stage (usr/local/bin/kafka-pulse and kafka-pulse-worker,
+# usr/local/lib/librdkafka.so.1) from the stage named by DIST: "builder" compiles it here;
+# "prebuilt" copies .build-image/stage from the build context, which scripts/image-test.sh fills with the same commands on the host. The
 # test suite builds `--target runtime --build-arg DIST=prebuilt` with buildah and runs it; the
 # builder stage needs the Swift image and the internet, which the test machine does not have.
 
@@ -47,7 +47,7 @@ RUN echo "deb-src http://deb.debian.org/debian sid main" >/etc/apt/sources.list.
     && make -C src install \
     && rm -rf /tmp/librdkafka /tmp/librdkafka-patches /etc/apt/sources.list.d/sid-src.list /var/lib/apt/lists/*
 
-# --- builder: release binary with the Swift runtime linked in ----------------------------------
+# --- builder: release binaries with the Swift runtime linked in ----------------------------------
 FROM librdkafka AS builder
 WORKDIR /src
 ENV PKG_CONFIG_PATH=/src/.deps/librdkafka/lib/pkgconfig
@@ -55,15 +55,20 @@ ENV PKG_CONFIG_PATH=/src/.deps/librdkafka/lib/pkgconfig
 COPY Package.swift ./
 RUN swift package resolve
 COPY . .
-# Keep these lines identical to scripts/image-test.sh's (a test compares them). The binary finds
-# librdkafka.so.1 next to it in ../lib, and nowhere on the build machine.
+# Keep these lines identical to scripts/image-test.sh's (a test compares them). Both executables:
+# the exporter (kafka-pulse) starts its librdkafka processes from kafka-pulse-worker beside it. Only
+# the worker links librdkafka; it finds librdkafka.so.1 in ../lib, and nowhere on the build machine.
+# The exporter needs no runpath at all.
 # hadolint ignore=SC2016
-RUN swift build -c release --product kafka-pulse --static-swift-stdlib \
-    && install -D -m 0755 "$(swift build -c release --show-bin-path)/kafka-pulse" /stage/usr/local/bin/kafka-pulse \
+RUN swift build -c release --static-swift-stdlib \
+    && bin="$(swift build -c release --show-bin-path)" \
+    && install -D -m 0755 "$bin/kafka-pulse" /stage/usr/local/bin/kafka-pulse \
+    && install -D -m 0755 "$bin/kafka-pulse-worker" /stage/usr/local/bin/kafka-pulse-worker \
     && install -D -m 0644 /src/.deps/librdkafka/lib/librdkafka.so.1 /stage/usr/local/lib/librdkafka.so.1 \
-    && strip /stage/usr/local/bin/kafka-pulse \
+    && strip /stage/usr/local/bin/kafka-pulse /stage/usr/local/bin/kafka-pulse-worker \
     && strip --strip-unneeded /stage/usr/local/lib/librdkafka.so.1 \
-    && patchelf --set-rpath '$ORIGIN/../lib' /stage/usr/local/bin/kafka-pulse
+    && patchelf --remove-rpath /stage/usr/local/bin/kafka-pulse \
+    && patchelf --set-rpath '$ORIGIN/../lib' /stage/usr/local/bin/kafka-pulse-worker
 
 # --- prebuilt: the same /stage, built on the host by scripts/image-test.sh ----------------------
 FROM scratch AS prebuilt
@@ -84,7 +89,7 @@ LABEL org.opencontainers.image.title="kafka-pulse" \
       org.opencontainers.image.base.name="docker.io/library/debian:bookworm-slim"
 
 # What librdkafka links (TLS, SASL, compression, curl for OIDC) and CA certificates for TLS to
-# brokers; the Swift runtime is linked into the binary. Versions come with the base image's
+# brokers; the Swift runtime is linked into both binaries. Versions come with the base image's
 # release: pinning exact Debian revisions would break the build at every security update.
 # hadolint ignore=DL3008
 RUN apt-get update \
@@ -94,8 +99,8 @@ RUN apt-get update \
     && useradd --system --uid 10001 --user-group --no-create-home --home-dir /nonexistent \
         --shell /usr/sbin/nologin kafka-pulse
 
-# The binary finds librdkafka.so.1 through its runpath $ORIGIN/../lib, and starts its worker
-# processes from /proc/self/exe.
+# The exporter starts its worker processes from kafka-pulse-worker beside it, which finds
+# librdkafka.so.1 through its runpath $ORIGIN/../lib.
 COPY --from=dist /stage/ /
 
 USER 10001:10001

@@ -66,7 +66,8 @@ from kafka_helpers import commit_offsets, create_topics, wait_for_broker  # noqa
 from prom_helpers import parse_prometheus_text, series  # noqa: E402
 
 BIN_DIR = REPO / ".build-bench" / "release"
-# The exporter as the Dockerfile ships it (--static-swift-stdlib); scripts/bench builds it.
+# The exporter as the Dockerfile ships it (--static-swift-stdlib), with kafka-pulse-worker beside it
+# (the exporter starts its worker from there); scripts/bench builds both.
 DEFAULT_EXPORTER = REPO / ".build-bench-static" / "release" / "kafka-pulse"
 CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
 

@@ -5,8 +5,8 @@
 #   scripts/image-test.sh [--kafka.server HOST:PORT] [--out DIR]
 #
 #   1. binary   swift build (release, static Swift runtime; the Dockerfile builder stage's command)
-#               into .build-image, staged with librdkafka.so.1 as .build-image/stage, stripped, and
-#               with the runpath $ORIGIN/../lib only
+#               into .build-image: kafka-pulse (no librdkafka, no runpath) and kafka-pulse-worker
+#               (runpath $ORIGIN/../lib only), staged with librdkafka.so.1 as .build-image/stage, stripped
 #   2. base     debootstrap --variant=minbase bookworm, slimmed like debian:bookworm-slim, cached as
 #               .deps/image/debian-bookworm-minbase-r<recipe>.tar and imported under the Dockerfile's
 #               RUNTIME_IMAGE name into a private buildah store (.deps/image/storage)
@@ -20,6 +20,7 @@
 # Writes metrics.txt, healthz.txt, healthcheck.txt and summary.txt (image size, RSS, step times)
 # into --out (default .deps/image/last-run). Needs root, buildah and debootstrap (scripts/setup.sh).
 set -euo pipefail
+shopt -s extglob  # */kafka-pulse?(-worker): the exporter and its worker processes
 
 REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$REPO_ROOT"
@@ -28,7 +29,7 @@ SCRATCH="$REPO_ROOT/.build-image"
 STAGE="$SCRATCH/stage"
 IMAGE_TAG=localhost/kafka-pulse:image-test
 # Keep this build line identical to the one in the Dockerfile's builder stage (a test compares them).
-SWIFT_BUILD=(swift build -c release --product kafka-pulse --static-swift-stdlib)
+SWIFT_BUILD=(swift build -c release --static-swift-stdlib)
 
 BOOTSTRAP=""
 OUT="$IMG/last-run"
@@ -106,22 +107,31 @@ trap cleanup EXIT
 # 1. binary
 # ---------------------------------------------------------------------------------------------
 quiet "${SWIFT_BUILD[@]}" --scratch-path "$SCRATCH"
-bin="$("${SWIFT_BUILD[@]}" --scratch-path "$SCRATCH" --show-bin-path)/kafka-pulse"
+bin_dir="$("${SWIFT_BUILD[@]}" --scratch-path "$SCRATCH" --show-bin-path)"
 rdkafka="${RDKAFKA_PREFIX:-$REPO_ROOT/.deps/librdkafka}/lib/librdkafka.so.1"
 [[ -f "$rdkafka" ]] || die "no $rdkafka: the image copies the librdkafka scripts/setup.sh builds"
 rm -rf "$STAGE"
-install -D -m 0755 "$bin" "$STAGE/usr/local/bin/kafka-pulse"
+exporter_bin="$STAGE/usr/local/bin/kafka-pulse"
+worker_bin="$STAGE/usr/local/bin/kafka-pulse-worker"
+install -D -m 0755 "$bin_dir/kafka-pulse" "$exporter_bin"
+install -D -m 0755 "$bin_dir/kafka-pulse-worker" "$worker_bin"
 install -D -m 0644 "$rdkafka" "$STAGE/usr/local/lib/librdkafka.so.1"
-strip "$STAGE/usr/local/bin/kafka-pulse"
+strip "$exporter_bin" "$worker_bin"
 strip --strip-unneeded "$STAGE/usr/local/lib/librdkafka.so.1"
+patchelf --remove-rpath "$exporter_bin"
 # shellcheck disable=SC2016  # $ORIGIN is for the dynamic linker
-patchelf --set-rpath '$ORIGIN/../lib' "$STAGE/usr/local/bin/kafka-pulse"
-libs="$(ldd "$STAGE/usr/local/bin/kafka-pulse")"
-echo "$libs" >>"$LOG"
-! grep -q 'not found' <<<"$libs" || die "unresolved libraries: $(grep 'not found' <<<"$libs" | tr -s ' \t' ' ')"
-! grep -q 'libswift\|libFoundation\|libdispatch' <<<"$libs" || die "the Swift runtime is linked dynamically"
-grep -q "$STAGE/usr/local/bin/../lib/librdkafka.so.1" <<<"$libs" || die "librdkafka is not found through \$ORIGIN/../lib"
-step_done binary "$(du -h "$STAGE/usr/local/bin/kafka-pulse" | cut -f1) binary (Swift runtime linked in) + $(du -h "$STAGE/usr/local/lib/librdkafka.so.1" | cut -f1) librdkafka $(pkg-config --modversion rdkafka 2>/dev/null || true)"
+patchelf --set-rpath '$ORIGIN/../lib' "$worker_bin"
+for binary in "$exporter_bin" "$worker_bin"; do
+  libs="$(ldd "$binary")"
+  { echo "ldd $binary"; echo "$libs"; } >>"$LOG"
+  ! grep -q 'not found' <<<"$libs" || die "unresolved libraries of $binary: $(grep 'not found' <<<"$libs" | tr -s ' \t' ' ')"
+  ! grep -q 'libswift\|libFoundation\|libdispatch' <<<"$libs" || die "the Swift runtime is linked dynamically into $binary"
+done
+# Each binary maps only what it calls: librdkafka (and through it libcurl, SASL, OpenSSL) in the worker only.
+! grep -q 'rdkafka\|libcurl\|libsasl' <<<"$(ldd "$exporter_bin")" || die "the exporter links librdkafka or its libraries"
+grep -q "$STAGE/usr/local/bin/../lib/librdkafka.so.1" <<<"$(ldd "$worker_bin")" \
+  || die "the worker does not find librdkafka through \$ORIGIN/../lib"
+step_done binary "$(du -h "$exporter_bin" | cut -f1) exporter + $(du -h "$worker_bin" | cut -f1) worker (Swift runtime linked in) + $(du -h "$STAGE/usr/local/lib/librdkafka.so.1" | cut -f1) librdkafka $(pkg-config --modversion rdkafka 2>/dev/null || true)"
 
 # ---------------------------------------------------------------------------------------------
 # 2. base image
@@ -289,7 +299,7 @@ pids="$(descendants "$RUN_PID")"
 procs=""
 rss_kb=0
 for pid in $pids; do
-  [[ "$(readlink "/proc/$pid/exe" 2>/dev/null)" == */usr/local/bin/kafka-pulse ]] || continue
+  [[ "$(readlink "/proc/$pid/exe" 2>/dev/null)" == */usr/local/bin/kafka-pulse?(-worker) ]] || continue
   uid="$(awk '/^Uid:/ {print $2}' "/proc/$pid/status")"
   [[ "$uid" == 10001 ]] || die "kafka-pulse process $pid runs as uid $uid, not the image's 10001"
   rss_kb=$((rss_kb + $(awk '/^VmRSS:/ {print $2}' "/proc/$pid/status")))
@@ -297,6 +307,7 @@ for pid in $pids; do
   [[ -z "$EXPORTER_PID" ]] && EXPORTER_PID=$pid  # the first one: descendants lists parents first
 done
 [[ "$(wc -w <<<"$procs")" -ge 2 ]] || die "expected the exporter and its worker process, found:$procs"
+[[ "$(readlink "/proc/$EXPORTER_PID/exe")" == */usr/local/bin/kafka-pulse ]] || die "the first process is not the exporter"
 
 # The HEALTHCHECK command, inside the image: 0 against the exporter, 1 and one line against nothing.
 hc_rc=0
@@ -355,7 +366,7 @@ for _ in $(seq 1 40); do
 done
 [[ -n "$up_seen" ]] || die "kafka_pulse_up is not 1 with a read-only root ($OUT/readonly-metrics.txt)"
 for pid in $(descendants "$RUN_PID"); do
-  [[ "$(readlink "/proc/$pid/exe" 2>/dev/null)" == */usr/local/bin/kafka-pulse ]] || continue
+  [[ "$(readlink "/proc/$pid/exe" 2>/dev/null)" == */usr/local/bin/kafka-pulse?(-worker) ]] || continue
   [[ -z "$EXPORTER_PID" ]] && EXPORTER_PID=$pid
   caps="$(awk '/^CapEff:/ {print $2}' "/proc/$pid/status")"
   [[ "$caps" =~ ^0+$ ]] || die "kafka-pulse process $pid has capabilities $caps"

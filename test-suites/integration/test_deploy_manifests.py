@@ -125,7 +125,8 @@ def test_dockerfile_runtime_stage():
     assert "COPY --from=dist /stage/ /" in runtime
     assert any(line.startswith("COPY .build-image/stage/ /stage/") for line in stages["prebuilt"])
     builder = "\n".join(stages["librdkafka"] + stages["builder"])
-    for path in ("/stage/usr/local/bin/kafka-pulse", "/stage/usr/local/lib/librdkafka.so.1"):
+    for path in ("/stage/usr/local/bin/kafka-pulse", "/stage/usr/local/bin/kafka-pulse-worker",
+                 "/stage/usr/local/lib/librdkafka.so.1"):
         assert path in builder, f"the builder stage does not produce {path}"
 
 
