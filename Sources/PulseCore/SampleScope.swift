@@ -9,11 +9,15 @@ public struct SampleScope: Hashable, Sendable, Codable {
     public var excludedGroupStates: Set<GroupState>
     /// Leave out Kafka's own topics (`__consumer_offsets`, `__transaction_state`, …).
     public var excludeInternalTopics: Bool
+    /// This replica's share of the groups (`--shard.total`, `--shard.index`); also whether it reads
+    /// and exports the cluster-wide families.
+    public var shard: ShardAssignment
 
     public init(
         topicInclude: String? = nil, topicExclude: String? = nil, groupInclude: String? = nil, groupExclude: String? = nil,
-        excludedGroupStates: Set<GroupState> = [], excludeInternalTopics: Bool = false
+        excludedGroupStates: Set<GroupState> = [], excludeInternalTopics: Bool = false, shard: ShardAssignment = .whole
     ) {
+        self.shard = shard
         self.topicInclude = topicInclude
         self.topicExclude = topicExclude
         self.groupInclude = groupInclude
@@ -38,5 +42,11 @@ public struct SampleScope: Hashable, Sendable, Codable {
     /// Whether a topic is in scope (name filters and the internal-topic switch).
     public func allowsTopic(_ topic: TopicMetadata, filter: NameFilter) -> Bool {
         !(excludeInternalTopics && topic.isInternal) && filter.allows(topic.name)
+    }
+
+    /// Whether a group is sampled at all: name filters and this replica's shard. Decided on the
+    /// listed id, before any per-group request, so a replica's requests fall with its share.
+    public func allowsGroup(_ id: String, filter: NameFilter) -> Bool {
+        shard.owns(group: id) && filter.allows(id)
     }
 }
