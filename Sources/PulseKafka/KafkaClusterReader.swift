@@ -36,30 +36,15 @@ public final class KafkaClusterReader: ClusterReader {
         let scope = configuration.scope
         let allTopics = metadata.topics
         metadata.topics = nameFilters.withLock { filters in allTopics.filter { scope.allowsTopic($0, filter: filters.topics) } }
+        // A replica without the cluster-wide families asks nothing about the cluster as a whole.
+        let clusterWide = scope.shard.exportsClusterWide
         // librdkafka's mock cluster has no controller, so DescribeCluster would only time out there.
-        if !configuration.mockClusterCompatible {
+        if clusterWide && !configuration.mockClusterCompatible {
             await describeCluster(into: &metadata, phases: &phases)
         }
-        var topicConfigs: [String: TopicConfig]?
-        var newTopicConfigs: [String: TopicConfig] = [:]
-        if !configuration.mockClusterCompatible {
-            // Only listed topics are remembered: names that come and go must not pile up.
-            let listed = Set(metadata.topics.map(\.name))
-            let known = topicsWithConfigs.withLock { known in
-                known.formIntersection(listed)
-                return known
-            }
-            let topics = metadata.topics.map(\.name).filter { request.readTopicConfigs || !known.contains($0) }
-            if !topics.isEmpty {
-                let described = await phases.run(.topicConfigs, partial: \.firstError) { timeout throws(KafkaReadError) in
-                    try await client.topicConfigs(topics, timeout: timeout)
-                }
-                if let configs = described?.configs {
-                    if request.readTopicConfigs { topicConfigs = configs } else { newTopicConfigs = configs }
-                    // Topics that failed are asked again next sample.
-                    topicsWithConfigs.withLock { $0.formUnion(configs.keys) }
-                }
-            }
+        var configs = ReadTopicConfigs()
+        if clusterWide {
+            configs = await readTopicConfigs(of: metadata, request: request, phases: &phases)
         }
 
         let groups = await readGroups(&phases)
@@ -68,6 +53,11 @@ public final class KafkaClusterReader: ClusterReader {
             var offsets = offsets
             offsets.committed = offsets.committed.filter { inScope.contains($0.key.topic) }
             return offsets
+        }
+        if !clusterWide {
+            // Its groups' partitions only: end offsets and configs for the rest would be read for nothing.
+            metadata = metadata.consumed(by: groupOffsets)
+            configs = await readTopicConfigs(of: metadata, request: request, phases: &phases)
         }
 
         // End offsets strictly after committed offsets: a commit racing the sample can only make lag larger.
@@ -93,9 +83,33 @@ public final class KafkaClusterReader: ClusterReader {
         }
         client.serveMainQueue()
         return RawSample(
-            metadata: metadata, offsets: offsets, groups: groups, groupOffsets: groupOffsets, topicConfigs: topicConfigs,
-            newTopicConfigs: newTopicConfigs,
+            metadata: metadata, offsets: offsets, groups: groups, groupOffsets: groupOffsets, topicConfigs: configs.all,
+            newTopicConfigs: configs.new,
             phases: phases.reports, requests: client.takeRequestCounts())
+    }
+
+    /// Configs of every topic at a refresh, else of the topics this worker has not read yet.
+    private func readTopicConfigs(of metadata: ClusterMetadata, request: SampleRequest, phases: inout PhaseRecorder) async -> ReadTopicConfigs {
+        var read = ReadTopicConfigs()
+        guard !configuration.mockClusterCompatible else { return read }
+        // Only listed topics are remembered: names that come and go must not pile up.
+        let listed = Set(metadata.topics.map(\.name))
+        let known = topicsWithConfigs.withLock { known in
+            known.formIntersection(listed)
+            return known
+        }
+        let topics = metadata.topics.map(\.name).filter { request.readTopicConfigs || !known.contains($0) }
+        guard !topics.isEmpty else { return read }
+        let client = self.client
+        let described = await phases.run(.topicConfigs, partial: \.firstError) { timeout throws(KafkaReadError) in
+            try await client.topicConfigs(topics, timeout: timeout)
+        }
+        if let configs = described?.configs {
+            if request.readTopicConfigs { read.all = configs } else { read.new = configs }
+            // Topics that failed are asked again next sample.
+            topicsWithConfigs.withLock { $0.formUnion(configs.keys) }
+        }
+        return read
     }
 
     /// Racks, and a second answer to "which broker is the controller" (see ControllerView).
@@ -125,10 +139,11 @@ public final class KafkaClusterReader: ClusterReader {
         } else {
             groups = configuration.explicitGroups.map { ConsumerGroup(id: $0, state: .unknown) }
         }
-        let excludedStates = configuration.scope.excludedGroupStates
+        let scope = configuration.scope
+        let excludedStates = scope.excludedGroupStates
         let candidates = groups
         groups = nameFilters.withLock { filters in
-            candidates.filter { filters.groups.allows($0.id) && !excludedStates.contains($0.state) }
+            candidates.filter { scope.allowsGroup($0.id, filter: filters.groups) && !excludedStates.contains($0.state) }
         }
         guard !configuration.mockClusterCompatible, !groups.isEmpty else { return groups }
         let ids = groups.map(\.id)
@@ -178,6 +193,12 @@ public final class KafkaClusterReader: ClusterReader {
         }
         return results ?? []
     }
+}
+
+/// What one sample read of topic configs: all of them (a refresh) or only new topics'.
+private struct ReadTopicConfigs {
+    var all: [String: TopicConfig]?
+    var new: [String: TopicConfig] = [:]
 }
 
 extension ListedOffsets {
