@@ -127,8 +127,14 @@ public struct ExportOptions: Hashable, Sendable {
     public var partitionProduceRates: Bool
     /// Per-partition consumer status (one series per status and partition) besides the group's.
     public var partitionStatusSeries: Bool
+    /// This replica's shard, for the sharding self-metrics (none when not sharded).
+    public var shard: ShardAssignment
 
-    public init(groupPartitionSeries: Bool = true, partitionProduceRates: Bool = false, partitionStatusSeries: Bool = false) {
+    public init(
+        groupPartitionSeries: Bool = true, partitionProduceRates: Bool = false, partitionStatusSeries: Bool = false,
+        shard: ShardAssignment = .whole
+    ) {
+        self.shard = shard
         self.groupPartitionSeries = groupPartitionSeries
         self.partitionProduceRates = partitionProduceRates
         self.partitionStatusSeries = partitionStatusSeries

@@ -33,6 +33,11 @@ public struct FamilySelection: Sendable {
         warnings = []
     }
 
+    init(families: [any MetricFamily], warnings: [String]) {
+        self.families = families
+        self.warnings = warnings
+    }
+
     /// - Parameter flags: the flag names, for error and warning lines.
     public init(
         include: [String], exclude: [String], flags: (include: String, exclude: String) = ("--metrics.include", "--metrics.exclude")

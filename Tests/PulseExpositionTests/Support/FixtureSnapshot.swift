@@ -38,7 +38,10 @@ enum FixtureSnapshot {
         topics: topics,
         groups: groups,
         health: health,
-        options: ExportOptions(groupPartitionSeries: true, partitionProduceRates: true, partitionStatusSeries: true))
+        options: ExportOptions(groupPartitionSeries: true, partitionProduceRates: true, partitionStatusSeries: true, shard: shard))
+
+    /// Replica 0 of 3: the shard series on top of every other family.
+    private static let shard = (try? ShardAssignment(total: 3, index: 0)) ?? .whole
 
     private static let topics = [
         TopicReport(
