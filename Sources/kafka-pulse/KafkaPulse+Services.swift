@@ -23,10 +23,12 @@ extension KafkaPulse {
         let web = try webConfig.server(
             limits: ServerLimits(idleTimeout: idleTimeout.duration), logger: logger, flagConfig: kafkaExporter.webConfig())
         let scopeOptions = effectiveScopeOptions
-        let scope = try scopeOptions.scope()
+        let shard = try shardOptions.assignment()
+        var scope = try scopeOptions.scope()
+        scope.shard = shard
         let constantLabels = try kafkaExporter.constantLabels()
         // Checked by validate(); a pattern that selects nothing is most likely a typo.
-        let families = try metricsSelection.selection()
+        let families = try metricsSelection.selection().limited(to: shard)
         for warning in families.warnings { logger.warning("\(warning)") }
         let timing = self.timing
         let alerting = try alertmanagerOptions.makeAlerting(evaluationInterval: timing.interval, listenPort: address.port, logger: logger)
@@ -69,7 +71,8 @@ extension KafkaPulse {
             options: .init(
                 timing: timing, topicConfigInterval: scopeOptions.topicConfigInterval.duration,
                 snapshot: SnapshotOptions(
-                    rateWindowSeconds: scopeOptions.rateWindow.duration.inSeconds, export: statusOptions.export(scopeOptions.exportOptions),
+                    rateWindowSeconds: scopeOptions.rateWindow.duration.inSeconds,
+                    export: statusOptions.export(scopeOptions.exportOptions(shard: shard)),
                     status: statusOptions.rules, transactions: transactionOptions.rules),
                 constantLabels: constantLabels, families: families),
             logger: logger,

@@ -56,6 +56,8 @@ struct KafkaPulse: AsyncParsableCommand {
 
     @OptionGroup(title: "Metric families on the page") var metricsSelection: MetricsSelectionOptions
 
+    @OptionGroup(title: "Sharding over several replicas") var shardOptions: ShardOptions
+
     @OptionGroup(title: "Consumer status") var statusOptions: StatusOptions
 
     @OptionGroup(title: "Transactions") var transactionOptions: TransactionOptions

@@ -81,8 +81,8 @@ struct ScopeOptions: ParsableArguments {
         groupList.flatMap { $0.split(separator: ",") }.map { String($0.trimmingSpaces()) }.filter { !$0.isEmpty }
     }
 
-    var exportOptions: ExportOptions {
-        ExportOptions(groupPartitionSeries: groupPartitionSeries, partitionProduceRates: partitionProduceRates)
+    func exportOptions(shard: ShardAssignment = .whole) -> ExportOptions {
+        ExportOptions(groupPartitionSeries: groupPartitionSeries, partitionProduceRates: partitionProduceRates, shard: shard)
     }
 }
 
