@@ -3,7 +3,8 @@ import PulseCore
 /// The rules of `alerts/*.yml` that the exporter can evaluate from one snapshot and its own short
 /// memory. Left out: KafkaConsumerGroupLagGrowing (a 10-minute `deriv` over the recording rules)
 /// and the exporter's own alerts (KafkaPulseDown, Stale, SamplesFailing, WorkerFailing: an exporter
-/// in trouble is the worst judge of itself, so they stay with Prometheus).
+/// in trouble is the worst judge of itself, so they stay with Prometheus), and KafkaPulseShardsUncovered
+/// (it compares replicas; one replica sees only itself).
 public enum BundledAlertRules {
     static let runbook = "https://github.com/kafka-pulse/kafka-pulse/blob/main/docs/runbook.md#"
 
