@@ -77,7 +77,7 @@ struct AlertmanagerOptions: ParsableArguments {
 
     /// The sampler's hook and the evaluation and notifier services; empty when alerting is off.
     func makeAlerting(
-        evaluationInterval: Duration, listenPort: Int, logger: Logger
+        evaluationInterval: Duration, listenPort: Int, shard: ShardAssignment = .whole, logger: Logger
     ) throws -> (hooks: [any SnapshotHook], services: [ServiceGroupConfiguration.ServiceConfiguration]) {
         guard !urls.isEmpty else { return ([], []) }
         let targets = urls.compactMap { AlertmanagerTarget(url: $0) }
@@ -91,7 +91,7 @@ struct AlertmanagerOptions: ParsableArguments {
         let notifier = AlertNotifier(
             targets: targets, sender: sender, backoff: NotificationBackoff(cap: resendInterval.duration), clock: ContinuousClock(),
             logger: logger)
-        let rules = try rules()
+        let rules = try rules().evaluated(on: shard)
         let evaluator = AlertEvaluator(
             rules: rules,
             options: .init(

@@ -31,7 +31,8 @@ extension KafkaPulse {
         let families = try metricsSelection.selection().limited(to: shard)
         for warning in families.warnings { logger.warning("\(warning)") }
         let timing = self.timing
-        let alerting = try alertmanagerOptions.makeAlerting(evaluationInterval: timing.interval, listenPort: address.port, logger: logger)
+        let alerting = try alertmanagerOptions.makeAlerting(
+            evaluationInterval: timing.interval, listenPort: address.port, shard: shard, logger: logger)
         let kafka: KafkaSourceConfiguration
         var demoCluster: DemoClusterProcess?
         if runsDemo {
