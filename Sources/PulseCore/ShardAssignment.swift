@@ -63,10 +63,13 @@ public struct ShardAssignment: Hashable, Sendable, Codable {
     }
 
     /// A StatefulSet pod's ordinal: the digits after the last `-` of its hostname (`pulse-2` → 2),
-    /// as kube-state-metrics reads it. Nil when the hostname does not end in `-<digits>`.
+    /// as kube-state-metrics reads it. Nil when the hostname does not end in `-<digits>`. Only the
+    /// first label counts: Foundation may answer the pod's fully qualified name
+    /// (`pulse-2.pulse.monitoring.svc.cluster.local`).
     public static func ordinal(fromHostname hostname: String) -> Int? {
-        guard let dash = hostname.lastIndex(of: "-") else { return nil }
-        let digits = hostname[hostname.index(after: dash)...]
+        let name = hostname.prefix { $0 != "." }
+        guard let dash = name.lastIndex(of: "-") else { return nil }
+        let digits = name[name.index(after: dash)...]
         guard !digits.isEmpty, digits.count <= 9, digits.allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
         return Int(digits)
     }

@@ -70,12 +70,14 @@ struct ShardAssignmentTests {
         #expect(!unsharded.allowsGroup("billing", filter: try unsharded.groupFilter()))
     }
 
-    @Test("a StatefulSet pod's trailing ordinal is its index", arguments: [("kafka-pulse-2", 2), ("a-b-0", 0), ("x-10", 10)])
+    @Test("a StatefulSet pod's trailing ordinal is its index", arguments: [
+            ("kafka-pulse-2", 2), ("a-b-0", 0), ("x-10", 10), ("kafka-pulse-1.kafka-pulse.monitoring.svc.cluster.local", 1),
+        ])
     func ordinal(hostname: String, expected: Int) {
         #expect(ShardAssignment.ordinal(fromHostname: hostname) == expected)
     }
 
-    @Test("a hostname without a trailing -<digits> has no ordinal", arguments: ["kafka-pulse", "pulse2", "pulse-", "pulse-2a", "pulse-٣", ""])
+    @Test("a hostname without a trailing -<digits> has no ordinal", arguments: ["kafka-pulse", "pulse2", "pulse-", "pulse-2a", "pulse-٣", "", "pulse.ns-2", "pulse-99999999999"])
     func noOrdinal(hostname: String) {
         #expect(ShardAssignment.ordinal(fromHostname: hostname) == nil)
     }
