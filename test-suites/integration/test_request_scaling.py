@@ -23,9 +23,10 @@ partition, which is also the truth without an open transaction. The real LSO beh
 transactions is tested on Apache Kafka (test_real_kafka_transactions.py).
 
 What the first sample of a worker adds (not asserted, it depends on timing): FindCoordinator once
-per group (librdkafka caches coordinators afterwards, but only 11 of them: beyond 11 groups up to
-two FindCoordinator per group and sample come back, still per group), DescribeConfigs once per
-`--topic.config-interval`, and connection set-up (ApiVersions, GetTelemetrySubscriptions).
+per group (librdkafka caches coordinators afterwards; upstream keeps only 11 of them, so beyond 11
+groups up to two FindCoordinator per group came back in every sample; our patch 0008 keeps every
+group's, asserted below with 24 groups), DescribeConfigs once per `--topic.config-interval`, and
+connection set-up (ApiVersions, GetTelemetrySubscriptions).
 """
 
 from __future__ import annotations
@@ -41,7 +42,8 @@ from prom_helpers import samples, series, up
 
 TOPICS = 5
 PARTITIONS = 4
-GROUPS = 4  # and 8: both within librdkafka's coordinator cache, so steady samples send no FindCoordinator
+GROUPS = 4  # and 8
+MANY_GROUPS = 24  # more than upstream librdkafka's 11 cached coordinators
 STEADY_SAMPLES = 3
 REPO = Path(__file__).resolve().parents[2]
 
@@ -116,6 +118,14 @@ def test_requests_grow_with_groups_not_partitions(tansu_factory, exporter_factor
     expected = dict(base, ConsumerGroupDescribe=2 * GROUPS, OffsetFetch=2 * GROUPS)
     assert more_groups == expected, f"{GROUPS} groups: {base}; {2 * GROUPS} groups: {more_groups}"
     assert sum(more_groups.values()) - sum(base.values()) == 2 * GROUPS
+
+
+def test_steady_samples_ask_no_coordinator_beyond_eleven_groups(tansu_factory, exporter_factory):
+    """Patch 0008: every group's coordinator stays cached, so a steady sample is the same requests
+    as with few groups plus two per group, and no FindCoordinator."""
+    many = sample_tansu(tansu_factory, exporter_factory, PARTITIONS, MANY_GROUPS)
+    assert many.get("FindCoordinator", 0) == 0, many
+    assert many["ConsumerGroupDescribe"] == MANY_GROUPS and many["OffsetFetch"] == MANY_GROUPS, many
 
 
 class MockCluster:
