@@ -7,7 +7,7 @@ public struct NameFilter {
         public let reason: String
         public var description: String { "\(flag) \(pattern): not a valid regular expression: \(reason)" }
 
-        public init(flag: String, pattern: String, reason: String) {
+        init(flag: String, pattern: String, reason: String) {
             self.flag = flag
             self.pattern = pattern
             self.reason = reason

@@ -31,6 +31,18 @@ final class TopicRecordingHook: SnapshotHook {
 struct SnapshotHookTests {
     static let timing = SampleTiming(interval: .milliseconds(10), requestTimeout: .seconds(5))
 
+    /// Runs the sampler until the store has a page, then shuts it down gracefully.
+    static func runUntilFirstPage(_ sampler: Sampler, store: SnapshotStore) async throws {
+        try await testGracefulShutdown { trigger in
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask { try await sampler.run() }
+                for _ in 0..<1_000 where store.currentPage() == nil { try await Task.sleep(for: .milliseconds(10)) }
+                trigger.triggerGracefulShutdown()
+                try await group.waitForAll()
+            }
+        }
+    }
+
     @Test("a hook sees each snapshot before it is rendered, and what it adds is on the page")
     func hookAdditionsReachThePage() async throws {
         let reader = ScriptedReader([.sample(SamplerTests.sample)])
@@ -41,14 +53,7 @@ struct SnapshotHookTests {
             options: .init(timing: Self.timing),
             logger: Logger(label: "pulse.test.sampler") { _ in SwiftLogNoOpLogHandler() }, hooks: [hook])
 
-        try await testGracefulShutdown { trigger in
-            try await withThrowingTaskGroup(of: Void.self) { group in
-                group.addTask { try await sampler.run() }
-                for _ in 0..<1_000 where store.currentPage() == nil { try await Task.sleep(for: .milliseconds(10)) }
-                trigger.triggerGracefulShutdown()
-                try await group.waitForAll()
-            }
-        }
+        try await Self.runUntilFirstPage(sampler, store: store)
 
         let page = try #require(store.currentPage())
         let lines = String(buffer: page.body).split(separator: "\n").map(String.init)
@@ -68,14 +73,7 @@ struct SnapshotHookTests {
             options: .init(timing: Self.timing, families: families),
             logger: Logger(label: "pulse.test.sampler") { _ in SwiftLogNoOpLogHandler() }, hooks: [hook])
 
-        try await testGracefulShutdown { trigger in
-            try await withThrowingTaskGroup(of: Void.self) { group in
-                group.addTask { try await sampler.run() }
-                for _ in 0..<1_000 where store.currentPage() == nil { try await Task.sleep(for: .milliseconds(10)) }
-                trigger.triggerGracefulShutdown()
-                try await group.waitForAll()
-            }
-        }
+        try await Self.runUntilFirstPage(sampler, store: store)
 
         let page = String(buffer: try #require(store.currentPage()).body)
         #expect(!page.contains("kafka_topic_"))
