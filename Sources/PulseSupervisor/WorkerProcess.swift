@@ -35,6 +35,8 @@ final class WorkerProcess: Sendable {
     }
 
     func send(_ command: WorkerCommand) throws(WorkerFailure) {
+        // kill() closed the descriptor; its number may already belong to another file or socket.
+        guard !killed.withLock({ $0 }) else { throw WorkerFailure(.crashed, "worker \(processIdentifier) was killed") }
         do {
             try channel.write(command)
         } catch {
