@@ -100,6 +100,7 @@ let package = Package(
         .target(
             name: "PulseLogging",
             dependencies: [
+                "PulseCore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],

@@ -1,5 +1,4 @@
 import Dispatch
-import Foundation
 import PulseCore
 import Synchronization
 
@@ -14,12 +13,10 @@ final class BackgroundLoops: Sendable {
 
     func spawn(_ name: String, _ body: @escaping @Sendable () -> Void) {
         running.enter()
-        let thread = Thread { [running] in
+        startDetachedThread(named: name) { [running] in
             body()
             running.leave()
         }
-        thread.name = name
-        thread.start()
     }
 
     /// Asks every loop to end and waits for them, at most `timeout`. Returns whether all ended.

@@ -1,5 +1,5 @@
-import Foundation
 import Logging
+import PulseCore
 import PulseKafka
 
 /// Takes the timeline's broker down and brings it back at the scripted times.
@@ -28,7 +28,7 @@ struct BrokerOutage: Sendable {
                     logger.warning("demo: cannot change broker state", metadata: ["pulse.demo.broker": "\(broker)", "pulse.error": "\(error)"])
                 }
             }
-            Thread.sleep(forTimeInterval: 0.2)
+            sleepThread(for: .milliseconds(200))
         }
     }
 }

@@ -1,4 +1,3 @@
-import Foundation
 import Logging
 import PulseCore
 import PulseKafka
@@ -13,7 +12,7 @@ struct OrderTraffic: Sendable {
     static let ordersTopic = "orders.events"
     static let usersTopic = "users.events"
     /// Short enough for smooth rates, long enough to keep the loop's own cost negligible.
-    private static let tick = 0.05
+    private static let tick = Duration.milliseconds(50)
 
     func run(startedAt start: ContinuousClock.Instant, loops: BackgroundLoops) {
         var owedOrders = 0.0
@@ -53,7 +52,7 @@ struct OrderTraffic: Sendable {
                 producer.send(topic: Self.usersTopic, key: String(lastUserID), payload: signUp.json)
             }
             producer.serveEvents()
-            Thread.sleep(forTimeInterval: Self.tick)
+            sleepThread(for: Self.tick)
         }
     }
 }

@@ -1,4 +1,4 @@
-import Foundation
+import PulseCore
 import Logging
 import PulseKafka
 
@@ -83,7 +83,7 @@ struct ServiceLoop: Sendable {
                 producer.send(topic: service.output, key: record.key, payload: event.json)
             }
             if let limit {
-                Thread.sleep(forTimeInterval: 1 / limit)
+                sleepThread(for: .seconds(1 / limit))
             }
         }
     }

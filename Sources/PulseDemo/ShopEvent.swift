@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// One business event as the shop publishes it: a small JSON object with a fresh event id.
 struct ShopEvent: Sendable {
@@ -19,7 +19,7 @@ struct ShopEvent: Sendable {
     /// The event id of a payload written by `json`; nil for anything else.
     static func eventID(in payload: String) -> String? {
         let marker = "\"event_id\":\""
-        guard let start = payload.range(of: marker)?.upperBound,
+        guard let start = payload.firstRange(of: marker)?.upperBound,
             let end = payload[start...].firstIndex(of: "\"")
         else { return nil }
         return String(payload[start..<end])

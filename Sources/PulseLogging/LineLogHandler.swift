@@ -1,5 +1,6 @@
-import Foundation
+import FoundationEssentials
 import Logging
+import PulseCore
 import Synchronization
 
 /// Writes one logfmt or JSON line per message to stderr. swift-log ships no logfmt or JSON handler;
@@ -33,7 +34,8 @@ struct LineLogHandler: LogHandler {
         let merged = metadata.merging(event.metadata ?? [:]) { $1 }
         for key in merged.keys.sorted() { fields.append((key, "\(merged[key].map { "\($0)" } ?? "")")) }
         let line = format == .json ? Self.json(fields) : Self.logfmt(fields)
-        Self.writeLock.withLock { _ in FileHandle.standardError.write(Data((line + "\n").utf8)) }
+        // A failed write to stderr has nowhere to be reported; the line is dropped.
+        Self.writeLock.withLock { _ in try? FileDescriptor.standardError.writeAll((line + "\n").utf8) }
     }
 
     static func logfmt(_ fields: [(String, String)]) -> String {
@@ -57,7 +59,7 @@ struct LineLogHandler: LogHandler {
             case "\n": out += "\\n"
             case "\r": out += "\\r"
             case "\t": out += "\\t"
-            case _ where scalar.value < 0x20: out += String(format: "\\u%04x", scalar.value)
+            case _ where scalar.value < 0x20: out += "\\u00" + (scalar.value < 0x10 ? "0" : "") + String(scalar.value, radix: 16)
             default: out.unicodeScalars.append(scalar)
             }
         }

@@ -14,6 +14,11 @@ final class WorkerProcess: Sendable {
     /// Set once the worker is killed: a read still waiting on its pipe gives up.
     private let killed = Mutex(false)
     private let channel: FrameChannel
+    /// The exporter's ends of the two pipes, which the channel uses by descriptor: held here so that
+    /// they stay open, and `toWorker` is closed on kill. The worker's ends are not kept, so its
+    /// death gives end-of-file.
+    private let toWorker: FileHandle
+    private let fromWorker: FileHandle
     let processIdentifier: Int32
 
     init(executable: URL, arguments: [String]) throws {
@@ -22,10 +27,16 @@ final class WorkerProcess: Sendable {
         let process = try ChildProcess.launch(executable, arguments: arguments, stdin: toWorker, stdout: fromWorker)
         self.processIdentifier = process.processIdentifier
         self.process = Mutex(process)
-        self.channel = FrameChannel(input: fromWorker.fileHandleForReading, output: toWorker.fileHandleForWriting)
+        self.toWorker = toWorker.fileHandleForWriting
+        self.fromWorker = fromWorker.fileHandleForReading
+        self.channel = FrameChannel(
+            input: FileDescriptor(rawValue: self.fromWorker.fileDescriptor),
+            output: FileDescriptor(rawValue: self.toWorker.fileDescriptor))
     }
 
     func send(_ command: WorkerCommand) throws(WorkerFailure) {
+        // kill() closed the descriptor; its number may already belong to another file or socket.
+        guard !killed.withLock({ $0 }) else { throw WorkerFailure(.crashed, "worker \(processIdentifier) was killed") }
         do {
             try channel.write(command)
         } catch {
@@ -77,7 +88,7 @@ final class WorkerProcess: Sendable {
     func kill() {
         killed.withLock { $0 = true }
         if isRunning { Glibc.kill(processIdentifier, SIGKILL) }
-        try? channel.output.close()
+        try? toWorker.close()
     }
 
     /// How the worker ended, waiting briefly for the kernel to report it.

@@ -1,5 +1,6 @@
-public import Foundation
+public import FoundationEssentials
 import Glibc
+public import PulseCore
 import Synchronization
 
 /// Length-prefixed JSON frames over a pair of pipes: 4 bytes of big-endian length, then the payload.
@@ -11,13 +12,17 @@ import Synchronization
 public final class FrameChannel: Sendable {
     /// Larger frames are refused: a corrupt length must not make the exporter allocate gigabytes.
     public static let maximumFrameBytes = 256 * 1024 * 1024
+    /// At most one pipe's worth (Linux's default pipe buffer) per read.
+    private static let readBytes = 64 * 1024
 
-    public let input: FileHandle
-    public let output: FileHandle
+    /// Descriptors the channel reads and writes but does not own: the worker's stdin and stdout, or
+    /// the exporter's ends of the worker's pipes (it closes `output` to end the worker).
+    public let input: FileDescriptor
+    public let output: FileDescriptor
     /// Bytes read past the frame being assembled.
     private let pending = Mutex(FrameBuffer())
 
-    public init(input: FileHandle, output: FileHandle) {
+    public init(input: FileDescriptor, output: FileDescriptor) {
         self.input = input
         self.output = output
     }
@@ -33,7 +38,7 @@ public final class FrameChannel: Sendable {
         var length = UInt32(payload.count).bigEndian
         var frame = Data(bytes: &length, count: 4)
         frame.append(payload)
-        try output.write(contentsOf: frame)
+        try output.writeAll(frame)
     }
 
     /// What the channel holds between frames (for the memory tests).
@@ -59,13 +64,12 @@ public final class FrameChannel: Sendable {
         while true {
             if let ready = pending.withLock({ $0.take(count) }) { return Data(ready) }
             if abandoned() { return nil }
-            var descriptor = pollfd(fd: input.fileDescriptor, events: Int16(POLLIN), revents: 0)
+            var descriptor = pollfd(fd: input.rawValue, events: Int16(POLLIN), revents: 0)
             let polled = poll(&descriptor, 1, 100)
             if polled < 0 && errno != EINTR { return nil }
             guard polled > 0 else { continue }
             // One read() of what is there; empty means end-of-file.
-            let chunk = input.availableData
-            guard !chunk.isEmpty else { return nil }
+            guard let chunk = try? input.read(upTo: Self.readBytes), !chunk.isEmpty else { return nil }
             pending.withLock { $0.append(chunk) }
         }
     }

@@ -1,7 +1,7 @@
 import ArgumentParser
-import Foundation
 import Glibc
 import Logging
+import PulseCore
 import PulseDemo
 import PulseKafka
 import PulseLogging
@@ -25,7 +25,7 @@ struct DemoClusterCommand: AsyncParsableCommand {
         let shop = try DemoShop(cluster: cluster, logger: logger)
         shop.start()
 
-        // The parent reads these lines up to end-of-file; FileHandle writes unbuffered, so nothing
+        // The parent reads these lines up to end-of-file; write(2) is unbuffered, so nothing
         // waits in a stdio buffer, and a parent that is already gone makes this throw instead of
         // crashing. stdout then closes: nothing else is ever written there. The guide (what the demo
         // will show, for the exporter's banner) comes from here so that the exporter needs none of
@@ -33,7 +33,7 @@ struct DemoClusterCommand: AsyncParsableCommand {
         let lines = ["BOOTSTRAP \(cluster.bootstrapServers)", "GROUPS \(DemoShop.groups.joined(separator: ","))"]
             + DemoShop.guide.map { "GUIDE \($0)" }
         let announcement = lines.map { $0 + "\n" }.joined()
-        try FileHandle.standardOutput.write(contentsOf: Data(announcement.utf8))
+        try FileDescriptor.standardOutput.writeAll(announcement.utf8)
         Self.endStandardOutput()
 
         await Self.waitForEndOfInput()
@@ -63,17 +63,11 @@ struct DemoClusterCommand: AsyncParsableCommand {
     /// on their own thread, not on Swift concurrency's cooperative pool.
     private static func waitForEndOfInput() async {
         await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-            let reader = Thread {
-                var buffer = [UInt8](repeating: 0, count: 512)
-                while true {
-                    let count = read(STDIN_FILENO, &buffer, buffer.count)
-                    if count > 0 || (count < 0 && errno == EINTR) { continue }
-                    break
-                }
+            startDetachedThread(named: "demo-stdin") {
+                // Anything but data (end-of-file or an error) ends the wait; read retries after signals.
+                while let chunk = try? FileDescriptor.standardInput.read(upTo: 512), !chunk.isEmpty {}
                 continuation.resume()
             }
-            reader.name = "demo-stdin"
-            reader.start()
         }
     }
 }

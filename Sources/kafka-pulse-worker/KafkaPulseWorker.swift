@@ -1,6 +1,6 @@
 import ArgumentParser
-import Foundation
 import Glibc
+import PulseCore
 
 /// `kafka-pulse-worker`: every process of kafka-pulse that calls librdkafka. The exporter starts it,
 /// never a user: `sample` is the sampling worker, `demo-cluster` the demo's mock cluster. Apart from
@@ -31,7 +31,7 @@ struct KafkaPulseWorker: AsyncParsableCommand {
         } catch {
             guard exitCode(for: error) != .success else { exit(withError: error) }
             let message = message(for: error).split(separator: "\n").first.map(String.init) ?? "\(error)"
-            FileHandle.standardError.write(Data("kafka-pulse-worker: \(message)\n".utf8))
+            try? FileDescriptor.standardError.writeAll("kafka-pulse-worker: \(message)\n".utf8)
             Glibc.exit(2)
         }
     }

@@ -13,7 +13,7 @@ struct FrameChannelTests {
 
     init() {
         pipe = Pipe()
-        channel = FrameChannel(input: pipe.fileHandleForReading, output: pipe.fileHandleForWriting)
+        channel = FrameChannel(pipe)
     }
 
     @Test("a command written is read back as the same command")
@@ -149,16 +149,28 @@ struct FrameChannelAbandonTests {
     func abandonedReadEnds() {
         // The writer stays open (as when a grandchild inherited it), so only `abandoned` can end the read.
         let pipe = Pipe()
-        let channel = FrameChannel(input: pipe.fileHandleForReading, output: pipe.fileHandleForWriting)
+        let channel = FrameChannel(pipe)
         var polls = 0
-        let result = channel.read {
-            polls += 1
-            return polls > 2
+        // The pipe's handles close when it is released; it must outlive the read.
+        let result = withExtendedLifetime(pipe) {
+            channel.read {
+                polls += 1
+                return polls > 2
+            }
         }
         guard case .endOfFile = result else {
             Issue.record("expected the abandoned read to end as end-of-file, got \(result)")
             return
         }
         #expect(polls == 3)
+    }
+}
+
+extension FrameChannel {
+    /// A channel looped back over `pipe`, which the caller keeps alive (its handles own the descriptors).
+    convenience init(_ pipe: Pipe) {
+        self.init(
+            input: FileDescriptor(rawValue: pipe.fileHandleForReading.fileDescriptor),
+            output: FileDescriptor(rawValue: pipe.fileHandleForWriting.fileDescriptor))
     }
 }

@@ -61,3 +61,32 @@ def test_worker_executable_is_the_binary_started_for_the_demo_cluster_and_the_sa
     assert Path(f"/proc/{workers[0]}/exe").resolve() == Path(worker_binary()).resolve()
     # The start banner's guide comes from the demo cluster's process (the exporter has no demo code).
     assert "    - payment-service keeps up (status ok)" in exporter.log_path.read_text(errors="replace")
+
+
+# Full Foundation brings ICU and CoreFoundation: 8.9 MB of a 35 MB worker (issue 19). The worker's
+# modules import FoundationEssentials only; this catches an `import Foundation` creeping back in,
+# in the running processes themselves (a static build maps none of these and passes).
+FULL_FOUNDATION = {"libFoundation.so", "lib_FoundationICU.so", "libFoundationInternationalization.so"}
+
+
+def test_worker_processes_do_not_map_full_foundation(exporter_factory):
+    exporter = exporter_factory("--demo")
+    exporter.wait_until(lambda m: series(m, "kafka_pulse_up").get(frozenset()) == 1.0, timeout=60, what="a complete sample")
+    # The demo cluster and the sampling worker: the exporter's children, whichever thread started them.
+    children = [int(entry.name) for entry in Path("/proc").iterdir() if entry.name.isdigit()
+                and _parent_of(entry) == exporter.proc.pid]
+    commands = []
+    for pid in children:
+        command = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")[1].decode()
+        libraries = {line.split()[-1].rsplit("/", 1)[-1] for line in Path(f"/proc/{pid}/maps").read_text().splitlines()
+                     if ".so" in line}
+        assert not FULL_FOUNDATION & libraries, (command, sorted(FULL_FOUNDATION & libraries))
+        commands.append(command)
+    assert sorted(commands) == ["demo-cluster", "sample"], commands
+
+
+def _parent_of(process: Path) -> int | None:
+    try:
+        return int((process / "stat").read_text().rsplit(")", 1)[1].split()[1])
+    except (OSError, IndexError, ValueError):
+        return None
