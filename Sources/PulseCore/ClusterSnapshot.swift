@@ -156,6 +156,8 @@ public struct ClusterSnapshot: Hashable, Sendable {
     public var options: ExportOptions
     /// Set by the alerting hook when alerting is on; nil otherwise.
     public var alerting: AlertingStatus? = nil
+    /// When this replica gained each shard it owns (unix seconds); see ShardTenure.
+    public var shardsAcquiredAt: [Int: Double] = [:]
 
     public init(
         build: BuildInfo, clusterID: String?, controllerID: Int32?, controllerKnown: Bool? = nil, brokers: [Broker],

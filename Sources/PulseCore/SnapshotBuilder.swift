@@ -41,6 +41,7 @@ public struct SnapshotBuilder: Sendable {
     private var topicConfigs: [String: TopicConfig] = [:]
     private var controllerView = ControllerView()
     private var openTransactions = OpenTransactions()
+    private var shardTenure = ShardTenure()
 
     public init(build: BuildInfo, options: SnapshotOptions = SnapshotOptions()) {
         self.build = build
@@ -93,6 +94,11 @@ public struct SnapshotBuilder: Sendable {
                 health.lagClampsTotal += joined.clamps
                 health.unknownOffsetPartitions = joined.unknownOffsets
                 health.historySeries = history.seriesCount
+                // The shard the worker read under: in group mode it moves, and with it what this page exports.
+                let shard = sample.shard ?? options.export.shard
+                latest.options.shard = shard
+                shardTenure.update(owned: shard.ownedOffsetsPartitions, at: now)
+                latest.shardsAcquiredAt = shardTenure.acquiredAt
             }
         }
         if health.lastSampleHadData { health.lastSuccessUnixSeconds = now }
