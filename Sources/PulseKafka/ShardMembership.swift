@@ -131,11 +131,14 @@ private func rebalance(
         for index in 0..<Int(max(0, partitions.pointee.cnt)) { partitions.pointee.elems[index].offset = Int64(RD_KAFKA_OFFSET_END) }
         failure = rd_kafka_incremental_assign(handle, partitions)
         _ = rd_kafka_pause_partitions(handle, partitions)
-        logger?.info("shards gained", metadata: ["pulse.shards": "\(names)"])
+        // Cooperative rebalances call back with an empty list too: nothing to tell then.
+        if !names.isEmpty { logger?.info("shards gained", metadata: ["pulse.shards": "\(names)"]) }
     case RD_KAFKA_RESP_ERR__REVOKE_PARTITIONS:
         let lost = rd_kafka_assignment_lost(handle) != 0
         failure = rd_kafka_incremental_unassign(handle, partitions)
-        logger?.info(lost ? "shards lost (session timed out)" : "shards handed over", metadata: ["pulse.shards": "\(names)"])
+        if !names.isEmpty {
+            logger?.info(lost ? "shards lost (session timed out)" : "shards handed over", metadata: ["pulse.shards": "\(names)"])
+        }
     default:
         logger?.warning("shard group rebalance failed", metadata: ["pulse.error": "\(errorName(event))"])
         return

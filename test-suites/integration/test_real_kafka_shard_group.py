@@ -11,7 +11,9 @@ not the default 50, so the shard function must use the cluster's real count). Ch
     intervals, and no group is on two pages for longer than one interval;
 (c) the replica started again: every group once across the three, with how long any group was
     missing or doubled while the shards moved (cooperative rebalancing revokes first, assigns in a
-    second round, and each replica sees the change at its next sample).
+    second round, and each replica sees the change at its next sample);
+(d) one replica stopped cleanly (SIGTERM): its worker leaves the group, so the others cover every
+    group again well within the session timeout.
 
 The measured times are printed so they can be quoted (`pytest -s`).
 """
@@ -215,3 +217,16 @@ def test_shard_group_covers_every_group_once_and_fails_over(shard_groups, export
           f"longest gap for a group {coverage.longest_missing:.1f}s, longest double export {coverage.longest_doubled:.1f}s")
     assert coverage.longest_doubled <= INTERVAL_SECONDS + 1.0
     assert coverage.longest_missing <= INTERVAL_SECONDS + 1.0
+
+    # (d) A clean stop (SIGTERM): the worker leaves the group, so the shards move without waiting
+    # for the session timeout.
+    leaving = everyone[0]
+    stopped_at = time.monotonic()
+    leaving.stop(timeout=10)
+    remaining = everyone[1:]
+    coverage = Coverage(expected)
+    wait_exactly_once(remaining, expected, coverage, 60, "after a replica stopped cleanly")
+    handover = time.monotonic() - stopped_at
+    print(f"(d) replica stopped with SIGTERM: full coverage again after {handover:.1f}s "
+          f"(LeaveGroup; the session timeout is {SESSION_TIMEOUT_SECONDS:g}s)")
+    assert handover < SESSION_TIMEOUT_SECONDS, "a clean stop must not wait for the session timeout"
