@@ -97,7 +97,7 @@ public struct SnapshotBuilder: Sendable {
                 // The shard the worker read under: in group mode it moves, and with it what this page exports.
                 let shard = sample.shard ?? options.export.shard
                 latest.options.shard = shard
-                shardTenure.update(owned: shard.ownedOffsetsPartitions, at: now)
+                shardTenure.update(owned: shard.isSharded ? shard.ownedOffsetsPartitions : [], at: now)
                 latest.shardsAcquiredAt = shardTenure.acquiredAt
             }
         }

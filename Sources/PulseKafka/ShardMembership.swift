@@ -101,11 +101,15 @@ private final class PollLoop: Sendable {
         // Holds the loop until `stop()`, which ShardMembership's deinit calls.
         queue.async { [self] in
             while running.load(ordering: .relaxed) {
-                // Paused partitions return no records; anything that comes back is an event
-                // (an error, mostly a broker connection) already reported through the error callback.
-                if let message = rd_kafka_consumer_poll(client.pointer, ShardMembership.pollMilliseconds) {
-                    rd_kafka_message_destroy(message)
+                // Paused partitions return no records: what comes back is a consumer error (the group
+                // or __consumer_offsets not authorized, the topic missing), a warning the first
+                // time, debug when it repeats.
+                guard let message = rd_kafka_consumer_poll(client.pointer, ShardMembership.pollMilliseconds) else { continue }
+                let code = message.pointee.err
+                if code != RD_KAFKA_RESP_ERR_NO_ERROR {
+                    client.context.error(name: errorName(code), reason: String(cString: rd_kafka_message_errstr(message)))
                 }
+                rd_kafka_message_destroy(message)
             }
         }
     }
