@@ -103,8 +103,13 @@ def exactly_once(metrics_list, expected: set[str]) -> bool:
         not any(series(m, name) for name in CLUSTER_WIDE_FAMILIES) for m in live if not has_cluster_wide(m))
 
 
+def each_owns_a_shard(metrics_list) -> bool:
+    return all(m is not None and (metric(m, "kafka_pulse_shards_owned") or 0) > 0 for m in metrics_list)
+
+
 def wait_exactly_once(replicas, expected: set[str], coverage: Coverage | None, timeout: float, what: str) -> float:
-    """Polls every replica until exactly_once holds; returns the seconds it took."""
+    """Polls every replica until exactly_once holds and each replica owns a shard (Kafka spread
+    them, rather than one replica that joined first holding all); returns the seconds it took."""
     started = time.monotonic()
     deadline = started + timeout
     last: list = []
@@ -113,7 +118,7 @@ def wait_exactly_once(replicas, expected: set[str], coverage: Coverage | None, t
         now = time.monotonic()
         if coverage is not None:
             coverage.observe(last, now)
-        if exactly_once(last, expected):
+        if exactly_once(last, expected) and each_owns_a_shard(last):
             return now - started
         time.sleep(POLL_SECONDS)
     summary = [None if m is None else (len(groups_on(m)), has_cluster_wide(m), up(m)) for m in last]
