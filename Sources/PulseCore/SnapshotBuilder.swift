@@ -70,6 +70,7 @@ public struct SnapshotBuilder: Sendable {
             health.lastPhases = []
             health.requestsLastSample = [:]
             health.workerFailuresTotal[failure.kind, default: 0] += 1
+            giveUpGroupShards()
         case .sample(let sample):
             health.lastPhases = sample.phases
             health.requestsLastSample = sample.requests
@@ -104,6 +105,18 @@ public struct SnapshotBuilder: Sendable {
         if health.lastSampleHadData { health.lastSuccessUnixSeconds = now }
         latest.health = health
         return latest
+    }
+
+    /// A failed worker (killed, crashed, not started) took its `--shard.group` membership with it:
+    /// its shards move to other replicas, so the last data of their groups is no longer this
+    /// replica's to show, or it would be on two pages until this worker is back. Static shards
+    /// never move, so there the last good data stays, as without sharding.
+    private mutating func giveUpGroupShards() {
+        guard case .group(let name) = latest.options.shard.mode else { return }
+        latest.options.shard = ShardAssignment(group: name, owned: [], partitionCount: latest.options.shard.partitionCount)
+        latest.groups = []
+        shardTenure.update(owned: [], at: 0)
+        latest.shardsAcquiredAt = [:]
     }
 
     private mutating func join(

@@ -96,4 +96,25 @@ struct ShardTenureTests {
         #expect(!snapshot.options.shard.exportsClusterWide)
         #expect(snapshot.shardsAcquiredAt == [3: 100, 5: 102])
     }
+
+    @Test("a failed worker left the group: its groups and shards leave the page; static shards keep the last data")
+    func failedWorkerGivesUpGroupShards() throws {
+        let metadata = ClusterMetadata(clusterID: "c", controllerID: 1, brokers: [], topics: [])
+        func run(_ shard: ShardAssignment) -> ClusterSnapshot {
+            var builder = SnapshotBuilder(
+                build: BuildInfo(version: "t", librdkafkaVersion: "t"), options: SnapshotOptions(export: ExportOptions(shard: shard)))
+            let sample = RawSample(metadata: metadata, groups: [ConsumerGroup(id: "billing", state: .stable)], shard: shard)
+            _ = builder.record(.sample(sample), durationSeconds: 0.1, finishedAtUnixSeconds: 100, workerRestartsTotal: 0)
+            return builder.record(
+                .failure(WorkerFailure(.crashed, "worker ended")), durationSeconds: 0.1, finishedAtUnixSeconds: 102, workerRestartsTotal: 0)
+        }
+        let grouped = run(ShardAssignment(group: "pulse", owned: [0, 3], partitionCount: 10))
+        #expect(grouped.groups.isEmpty)
+        #expect(grouped.options.shard.ownedOffsetsPartitions.isEmpty)
+        #expect(grouped.options.shard.partitionCount == 10)
+        #expect(grouped.shardsAcquiredAt.isEmpty)
+        let fixed = run(try ShardAssignment(total: 3, index: 0))
+        #expect(fixed.groups.map(\.id) == ["billing"])
+        #expect(fixed.options.shard.exportsClusterWide)
+    }
 }
