@@ -91,7 +91,9 @@ public struct AlertEvaluator: Sendable {
             keepFor: memorySpan, recordBrokers: !snapshot.brokers.isEmpty)
         var changed = false
         var seen: Set<[String: String]> = []
-        for (index, rule) in rules.enumerated() {
+        // A replica without offsets partition 0 (it moves in group mode) did not read the whole cluster.
+        let clusterWide = snapshot.options.shard.exportsClusterWide
+        for (index, rule) in rules.enumerated() where clusterWide || !rule.condition.readsClusterWide {
             for series in rule.condition.series(in: snapshot, memory: memory, at: now) {
                 let labels = labels(for: rule, series: series)
                 seen.insert(labels)

@@ -127,7 +127,8 @@ public struct ExportOptions: Hashable, Sendable {
     public var partitionProduceRates: Bool
     /// Per-partition consumer status (one series per status and partition) besides the group's.
     public var partitionStatusSeries: Bool
-    /// This replica's shard, for the sharding self-metrics (none when not sharded).
+    /// This replica's shard: the configured one at start, then the one each sample was read under
+    /// (it moves in group mode). Decides the cluster-wide families and the sharding self-metrics.
     public var shard: ShardAssignment
 
     public init(
@@ -156,6 +157,8 @@ public struct ClusterSnapshot: Hashable, Sendable {
     public var options: ExportOptions
     /// Set by the alerting hook when alerting is on; nil otherwise.
     public var alerting: AlertingStatus? = nil
+    /// When this replica gained each shard it owns (unix seconds); see ShardTenure.
+    public var shardsAcquiredAt: [Int: Double] = [:]
 
     public init(
         build: BuildInfo, clusterID: String?, controllerID: Int32?, controllerKnown: Bool? = nil, brokers: [Broker],

@@ -16,6 +16,9 @@ public struct RawSample: Hashable, Sendable, Codable {
     public var phases: [PhaseReport]
     /// Kafka protocol requests sent during the sample, by API name (for example `ListOffsets`).
     public var requests: [String: Int]
+    /// The shard assignment this sample was read under (in group mode it changes between samples);
+    /// nil from a reader that does not say, meaning the configured one.
+    public var shard: ShardAssignment?
 
     public init(
         metadata: ClusterMetadata?,
@@ -25,8 +28,10 @@ public struct RawSample: Hashable, Sendable, Codable {
         topicConfigs: [String: TopicConfig]? = nil,
         newTopicConfigs: [String: TopicConfig] = [:],
         phases: [PhaseReport] = [],
-        requests: [String: Int] = [:]
+        requests: [String: Int] = [:],
+        shard: ShardAssignment? = nil
     ) {
+        self.shard = shard
         self.metadata = metadata
         self.offsets = offsets
         self.groups = groups

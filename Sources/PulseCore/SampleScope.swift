@@ -12,12 +12,17 @@ public struct SampleScope: Hashable, Sendable, Codable {
     /// This replica's share of the groups (`--shard.total`, `--shard.index`); also whether it reads
     /// and exports the cluster-wide families.
     public var shard: ShardAssignment
+    /// `--shard.group`: the worker replaces `shard` at every sample with the partitions its consumer
+    /// in this group holds then.
+    public var shardGroup: ShardGroup?
 
     public init(
         topicInclude: String? = nil, topicExclude: String? = nil, groupInclude: String? = nil, groupExclude: String? = nil,
-        excludedGroupStates: Set<GroupState> = [], excludeInternalTopics: Bool = false, shard: ShardAssignment = .whole
+        excludedGroupStates: Set<GroupState> = [], excludeInternalTopics: Bool = false, shard: ShardAssignment = .whole,
+        shardGroup: ShardGroup? = nil
     ) {
         self.shard = shard
+        self.shardGroup = shardGroup
         self.topicInclude = topicInclude
         self.topicExclude = topicExclude
         self.groupInclude = groupInclude

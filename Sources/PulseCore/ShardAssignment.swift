@@ -1,55 +1,84 @@
-/// Which share of the consumer groups this replica exports (`--shard.total N --shard.index I`).
+/// Which share of the consumer groups this replica exports: static (`--shard.total N --shard.index I`)
+/// or handed out by Kafka's group protocol (`--shard.group NAME`).
 ///
-/// The shard of a group is the `__consumer_offsets` partition Kafka itself keeps it in on a
-/// default cluster: `abs(groupId.hashCode()) % 50`, Kafka's `GroupMetadataManager.partitionFor`.
-/// That is a stable function of the group id alone (every replica computes the same answer with
-/// no coordination), it spreads groups the way Kafka already spreads them over the brokers, and
-/// it is the unit a later `--shard.group` mode can hand out through Kafka's group protocol: a
-/// replica would own a set of offsets partitions instead of every N-th one.
-/// Replica `index` owns the offsets partitions `p` with `p % total == index`.
+/// The shard of a group is the `__consumer_offsets` partition Kafka itself keeps it in:
+/// `abs(groupId.hashCode()) % partitions`, Kafka's `GroupMetadataManager.partitionFor`. That is a
+/// stable function of the group id alone (every replica computes the same answer with no
+/// coordination), and it spreads groups the way Kafka already spreads them over the brokers. A
+/// replica owns a set of offsets partitions: every N-th one in static mode, the ones its consumer
+/// was assigned in group mode.
 public struct ShardAssignment: Hashable, Sendable, Codable {
-    /// `offsets.topic.num.partitions`' default. A cluster configured otherwise still gets every group
-    /// exported exactly once; only the link to the real offsets partition is lost.
+    /// `offsets.topic.num.partitions`' default, the shard count of static mode: a static replica
+    /// cannot ask the cluster before it starts. A cluster configured otherwise still gets every group
+    /// exported exactly once there; only the link to the real offsets partition is lost. Group mode
+    /// uses the cluster's real count.
     public static let offsetsPartitionCount = 50
 
-    public let total: Int
-    public let index: Int
+    /// How the owned partitions were decided.
+    public enum Mode: Hashable, Sendable, Codable {
+        /// No sharding: one process exports everything.
+        case unsharded
+        /// `--shard.total` and `--shard.index`.
+        case fixed(total: Int, index: Int)
+        /// `--shard.group NAME`: the partitions this replica's consumer in group NAME was assigned.
+        case group(String)
+    }
+
+    public let mode: Mode
+    /// The offsets partitions in all, the shard space. 0 in group mode when the cluster's metadata
+    /// has no `__consumer_offsets`: the replica then owns nothing.
+    public let partitionCount: Int
+    private let owned: Set<Int>
 
     /// Everything, as without sharding.
-    public static let whole = ShardAssignment(checkedTotal: 1, index: 0)
+    public static let whole = ShardAssignment(mode: .unsharded, partitionCount: offsetsPartitionCount, owned: Set(0..<offsetsPartitionCount))
 
     public init(total: Int, index: Int) throws(ShardError) {
         guard total >= 1, total <= Self.offsetsPartitionCount else { throw ShardError.totalOutOfRange(total) }
         guard index >= 0, index < total else { throw ShardError.indexOutOfRange(index, total: total) }
-        self.init(checkedTotal: total, index: index)
+        guard total > 1 else {
+            self = .whole
+            return
+        }
+        self.init(
+            mode: .fixed(total: total, index: index), partitionCount: Self.offsetsPartitionCount,
+            owned: Set(stride(from: index, to: Self.offsetsPartitionCount, by: total)))
     }
 
-    private init(checkedTotal total: Int, index: Int) {
-        self.total = total
-        self.index = index
+    /// Group mode: the offsets partitions the consumer in group `name` holds right now, out of the
+    /// cluster's `partitionCount`. Partitions outside the count are ignored.
+    public init(group name: String, owned: some Sequence<Int>, partitionCount: Int) {
+        let count = max(0, partitionCount)
+        self.init(mode: .group(name), partitionCount: count, owned: Set(owned.filter { (0..<count).contains($0) }))
     }
 
-    public var isSharded: Bool { total > 1 }
+    private init(mode: Mode, partitionCount: Int, owned: Set<Int>) {
+        self.mode = mode
+        self.partitionCount = partitionCount
+        self.owned = owned
+    }
 
-    /// Brokers, topics, partitions, topic configs and the cluster's own families: one replica
-    /// exports them, so no series exists twice and none exists in part.
-    public var exportsClusterWide: Bool { index == 0 }
+    public var isSharded: Bool { mode != .unsharded }
+
+    /// Brokers, topics, partitions, topic configs and the cluster's own families: exported by the
+    /// replica that owns offsets partition 0, so no series exists twice and none exists in part.
+    public var exportsClusterWide: Bool { owned.contains(0) }
 
     /// The offsets partitions this replica owns, in order.
-    public var ownedOffsetsPartitions: [Int] {
-        Array(stride(from: index, to: Self.offsetsPartitionCount, by: total))
-    }
+    public var ownedOffsetsPartitions: [Int] { owned.sorted() }
 
     public func owns(group id: String) -> Bool {
-        Self.offsetsPartition(of: id) % total == index
+        guard mode != .unsharded else { return true }
+        guard partitionCount > 0 else { return false }
+        return owned.contains(Self.offsetsPartition(of: id, partitionCount: partitionCount))
     }
 
-    /// Kafka's `Utils.abs(groupId.hashCode()) % 50`. `Utils.abs` maps `Int.min` to 0, where Java's
-    /// `Math.abs` would stay negative.
-    public static func offsetsPartition(of groupID: String) -> Int {
+    /// Kafka's `Utils.abs(groupId.hashCode()) % partitionCount`. `Utils.abs` maps `Int.min` to 0,
+    /// where Java's `Math.abs` would stay negative.
+    public static func offsetsPartition(of groupID: String, partitionCount: Int = offsetsPartitionCount) -> Int {
         let hash = javaStringHashCode(groupID)
         let positive = hash == Int32.min ? 0 : Int(hash.magnitude)
-        return positive % offsetsPartitionCount
+        return positive % max(1, partitionCount)
     }
 
     /// Java's `String.hashCode()`: `s[0]*31^(n-1) + … + s[n-1]` over UTF-16 code units, wrapping

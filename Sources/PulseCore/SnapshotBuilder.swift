@@ -41,6 +41,7 @@ public struct SnapshotBuilder: Sendable {
     private var topicConfigs: [String: TopicConfig] = [:]
     private var controllerView = ControllerView()
     private var openTransactions = OpenTransactions()
+    private var shardTenure = ShardTenure()
 
     public init(build: BuildInfo, options: SnapshotOptions = SnapshotOptions()) {
         self.build = build
@@ -69,6 +70,7 @@ public struct SnapshotBuilder: Sendable {
             health.lastPhases = []
             health.requestsLastSample = [:]
             health.workerFailuresTotal[failure.kind, default: 0] += 1
+            giveUpGroupShards()
         case .sample(let sample):
             health.lastPhases = sample.phases
             health.requestsLastSample = sample.requests
@@ -93,11 +95,28 @@ public struct SnapshotBuilder: Sendable {
                 health.lagClampsTotal += joined.clamps
                 health.unknownOffsetPartitions = joined.unknownOffsets
                 health.historySeries = history.seriesCount
+                // The shard the worker read under: in group mode it moves, and with it what this page exports.
+                let shard = sample.shard ?? options.export.shard
+                latest.options.shard = shard
+                shardTenure.update(owned: shard.isSharded ? shard.ownedOffsetsPartitions : [], at: now)
+                latest.shardsAcquiredAt = shardTenure.acquiredAt
             }
         }
         if health.lastSampleHadData { health.lastSuccessUnixSeconds = now }
         latest.health = health
         return latest
+    }
+
+    /// A failed worker (killed, crashed, not started) took its `--shard.group` membership with it:
+    /// its shards move to other replicas, so the last data of their groups is no longer this
+    /// replica's to show, or it would be on two pages until this worker is back. Static shards
+    /// never move, so there the last good data stays, as without sharding.
+    private mutating func giveUpGroupShards() {
+        guard case .group(let name) = latest.options.shard.mode else { return }
+        latest.options.shard = ShardAssignment(group: name, owned: [], partitionCount: latest.options.shard.partitionCount)
+        latest.groups = []
+        shardTenure.update(owned: [], at: 0)
+        latest.shardsAcquiredAt = [:]
     }
 
     private mutating func join(

@@ -51,8 +51,8 @@ public struct ConstantLabels: Sendable, Hashable {
     /// against it, so a new label cannot be forgotten here.
     public static let familyLabelNames: Set<String> = [
         "address", "alertmanager", "alertname", "api", "assignor", "cleanup_policy", "cluster_id", "consumergroup", "controller_id", "coordinator",
-        "id", "index", "is_controller", "kind", "librdkafka_version", "method", "partition", "phase", "rack", "reason", "state",
-        "status", "topic", "total", "type", "version",
+        "group", "id", "index", "is_controller", "kind", "librdkafka_version", "method", "mode", "partition", "phase", "rack", "reason",
+        "shard", "state", "status", "topic", "total", "type", "version",
     ]
 
     static func isValidName(_ name: String) -> Bool {

@@ -11,7 +11,8 @@ extension FamilySelection {
 
     /// The selection for this replica's shard: without the cluster-wide families unless it is the
     /// replica that exports them, so each of their series exists once across replicas and never in
-    /// part (its worker does not read them either).
+    /// part (its worker does not read them either). Applied per sample: in group mode offsets
+    /// partition 0, and with it the cluster-wide families, moves between replicas.
     public func limited(to shard: ShardAssignment) -> FamilySelection {
         guard !shard.exportsClusterWide else { return self }
         return FamilySelection(families: families.filter { !Self.isClusterWide($0.name) }, warnings: warnings)

@@ -75,6 +75,7 @@ enum MetricFamilies {
         ShardInfoFamily(),
         ShardsOwnedFamily(),
         ShardsFamily(),
+        ShardAcquiredFamily(),
         GroupsExportedFamily(),
         AlertsFiringFamily(),
         AlertNotificationsFamily(),

@@ -10,6 +10,17 @@ public final class AdminClient: Sendable {
     var context: ClientContext { client.context }
 
     public init(configuration: KafkaSourceConfiguration, logger: Logger) throws(KafkaReadError) {
+        let connection = try Self.connectionProperties(configuration)
+        client = try ClientHandle(
+            RD_KAFKA_PRODUCER, clientID: "kafka-pulse", properties: connection.properties,
+            context: ClientContext(logger: logger, secretMask: connection.mask), countRequests: true)
+    }
+
+    /// Where and how to connect (servers, TLS, SASL, the user's client properties): the same for
+    /// every client handle of the worker. The mask hides the secrets among them from librdkafka's lines.
+    static func connectionProperties(
+        _ configuration: KafkaSourceConfiguration
+    ) throws(KafkaReadError) -> (properties: [(String, String)], mask: SecretMask) {
         let defaults = [
             ("bootstrap.servers", configuration.bootstrapServers.joined(separator: ",")),
             // Recover quickly once a broker is back: the default backoff grows to 10 s.
@@ -17,9 +28,7 @@ public final class AdminClient: Sendable {
         ]
         let properties = try configuration.propertiesWithSecrets()
         let userProperties = properties.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
-        client = try ClientHandle(
-            RD_KAFKA_PRODUCER, clientID: "kafka-pulse", properties: defaults + userProperties,
-            context: ClientContext(logger: logger, secretMask: SecretMask(properties: properties)), countRequests: true)
+        return (defaults + userProperties, SecretMask(properties: properties))
     }
 
     /// Serves librdkafka's main queue, where error events wait: without a poll they pile up unseen.

@@ -12,10 +12,10 @@ final class ClientHandle: @unchecked Sendable {
     let context: ClientContext
 
     /// `properties` are applied in order, after kafka-pulse's defaults; librdkafka's own text
-    /// names a rejected one.
+    /// names a rejected one. `configure` sets callbacks of the handle's own (a consumer's rebalance).
     init(
         _ type: rd_kafka_type_t, clientID: String, properties: [(String, String)], context: ClientContext,
-        countRequests: Bool
+        countRequests: Bool, configure: (OpaquePointer) -> Void = { _ in }
     ) throws(KafkaReadError) {
         self.context = context
         let conf = RDKafkaConf()
@@ -28,6 +28,7 @@ final class ClientHandle: @unchecked Sendable {
         rd_kafka_conf_set_opaque(confPointer, opaque)
         rd_kafka_conf_set_log_cb(confPointer, forwardLog)
         rd_kafka_conf_set_error_cb(confPointer, forwardError)
+        configure(confPointer)
         if countRequests {
             let installed = rd_kafka_conf_interceptor_add_on_new(confPointer, "kafka-pulse", installInterceptors, opaque)
             guard installed == RD_KAFKA_RESP_ERR_NO_ERROR else {
@@ -64,13 +65,14 @@ final class ClientHandle: @unchecked Sendable {
     }
 }
 
-private func context(of handle: OpaquePointer?) -> ClientContext? {
+/// The context a callback's handle carries.
+func clientContext(of handle: OpaquePointer?) -> ClientContext? {
     guard let handle, let opaque = rd_kafka_opaque(handle) else { return nil }
     return Unmanaged<ClientContext>.fromOpaque(opaque).takeUnretainedValue()
 }
 
 private func forwardLog(_ handle: OpaquePointer?, _ level: Int32, _ facility: UnsafePointer<CChar>?, _ message: UnsafePointer<CChar>?) {
-    guard let context = context(of: handle) else { return }
+    guard let context = clientContext(of: handle) else { return }
     context.log(level: level, facility: facility.map { String(cString: $0) } ?? "", message: message.map { String(cString: $0) } ?? "")
 }
 

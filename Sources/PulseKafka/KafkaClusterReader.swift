@@ -13,11 +13,16 @@ public final class KafkaClusterReader: ClusterReader {
     /// The scope's name patterns, compiled once. Regex is not Sendable: the mutex keeps every use
     /// of them inside one lock.
     private let nameFilters: Mutex<(topics: NameFilter, groups: NameFilter)>
+    /// `--shard.group`: the consumer whose assignment decides each sample's shard.
+    private let membership: ShardMembership?
 
     public init(configuration: KafkaSourceConfiguration, logger: Logger) throws {
         self.client = try AdminClient(configuration: configuration, logger: logger)
         self.configuration = configuration
         nameFilters = Mutex((try configuration.scope.topicFilter(), try configuration.scope.groupFilter()))
+        membership = try configuration.scope.shardGroup.map { group throws(KafkaReadError) in
+            try ShardMembership(configuration: configuration, group: group, logger: logger)
+        }
         self.logger = logger
     }
 
@@ -33,8 +38,13 @@ public final class KafkaClusterReader: ClusterReader {
             return RawSample(metadata: nil, phases: phases.reports, requests: client.takeRequestCounts())
         }
         client.context.kafkaAnswered()
-        let scope = configuration.scope
+        var scope = configuration.scope
         let allTopics = metadata.topics
+        if let membership {
+            // The assignment in effect now; a shard moved away is left out from this sample on.
+            let offsetsTopic = allTopics.first { $0.name == ShardGroup.offsetsTopic }
+            scope.shard = membership.assignment(offsetsPartitions: offsetsTopic?.partitions.count)
+        }
         metadata.topics = nameFilters.withLock { filters in allTopics.filter { scope.allowsTopic($0, filter: filters.topics) } }
         // A replica without the cluster-wide families asks nothing about the cluster as a whole.
         let clusterWide = scope.shard.exportsClusterWide
@@ -47,7 +57,7 @@ public final class KafkaClusterReader: ClusterReader {
             configs = await readTopicConfigs(of: metadata, request: request, phases: &phases)
         }
 
-        let groups = await readGroups(&phases)
+        let groups = await readGroups(scope: scope, &phases)
         let inScope = Set(metadata.topics.map(\.name))
         let groupOffsets = await readGroupOffsets(groups.map(\.id), metadata: metadata, phases: &phases).map { offsets in
             var offsets = offsets
@@ -85,7 +95,7 @@ public final class KafkaClusterReader: ClusterReader {
         return RawSample(
             metadata: metadata, offsets: offsets, groups: groups, groupOffsets: groupOffsets, topicConfigs: configs.all,
             newTopicConfigs: configs.new,
-            phases: phases.reports, requests: client.takeRequestCounts())
+            phases: phases.reports, requests: client.takeRequestCounts(), shard: scope.shard)
     }
 
     /// Configs of every topic at a refresh, else of the topics this worker has not read yet.
@@ -128,7 +138,7 @@ public final class KafkaClusterReader: ClusterReader {
     /// The groups to sample: listed (unless an explicit list is configured), filtered by name and
     /// state, then described (unless the cluster is librdkafka's mock, whose DescribeConsumerGroups
     /// can wedge the handle).
-    private func readGroups(_ phases: inout PhaseRecorder) async -> [ConsumerGroup] {
+    private func readGroups(scope: SampleScope, _ phases: inout PhaseRecorder) async -> [ConsumerGroup] {
         let client = self.client
         var groups: [ConsumerGroup]
         if configuration.explicitGroups.isEmpty {
@@ -139,7 +149,6 @@ public final class KafkaClusterReader: ClusterReader {
         } else {
             groups = configuration.explicitGroups.map { ConsumerGroup(id: $0, state: .unknown) }
         }
-        let scope = configuration.scope
         let excludedStates = scope.excludedGroupStates
         let candidates = groups
         groups = nameFilters.withLock { filters in

@@ -78,7 +78,8 @@ public struct Sampler: Service {
             store.publish(
                 RenderedPage(
                     snapshot: snapshot, generatedAt: .now, previous: store.currentPage(),
-                    constantLabels: options.constantLabels, selection: options.families, scratch: &scratch))
+                    constantLabels: options.constantLabels, selection: options.families.limited(to: snapshot.options.shard),
+                    scratch: &scratch))
             if case .sample(let sample) = outcome { logDenials(denied.update(with: sample.phases)) }
             let workerFailure: WorkerFailure? = if case .failure(let failure) = outcome { failure } else { nil }
             logSample(snapshot, workerFailure: workerFailure, elapsed: elapsed, gate: &failureLog, denied: denied)

@@ -117,7 +117,10 @@ public actor SupervisedWorker: ClusterReader {
         retire(afterFailure: false)
     }
 
-    /// Kills the worker.
+    /// How long a retired `--shard.group` worker may take to leave its consumer group.
+    static let leaveGroupGrace = Duration.seconds(3)
+
+    /// Kills the worker (a `--shard.group` worker first leaves its consumer group).
     public func stop() {
         retire(afterFailure: false)
     }
@@ -158,7 +161,12 @@ public actor SupervisedWorker: ClusterReader {
     }
 
     private func retire(afterFailure: Bool) {
-        worker?.kill()
+        if options.configuration.scope.shardGroup != nil && !afterFailure {
+            // A healthy group-mode worker gets to say LeaveGroup (shutdown, recycling).
+            worker?.close(grace: Self.leaveGroupGrace)
+        } else {
+            worker?.kill()
+        }
         worker = nil
         if afterFailure { lastEndedInFailure = true }
     }

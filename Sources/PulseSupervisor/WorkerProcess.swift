@@ -91,6 +91,18 @@ final class WorkerProcess: Sendable {
         try? toWorker.close()
     }
 
+    /// Ends the worker by closing its stdin, as when this process dies: a `--shard.group` worker then
+    /// leaves its consumer group, so its shards move at once instead of after the session timeout.
+    /// SIGKILL after `grace` if it has not ended by then.
+    func close(grace: Duration) {
+        killed.withLock { $0 = true }
+        try? channel.output.close()
+        let seconds = grace.inSeconds
+        DispatchQueue.global().asyncAfter(deadline: .now() + seconds) { [self] in
+            if isRunning { Glibc.kill(processIdentifier, SIGKILL) }
+        }
+    }
+
     /// How the worker ended, waiting briefly for the kernel to report it.
     private func exitDescription() -> String {
         for _ in 0..<50 where isRunning { usleep(10_000) }

@@ -16,6 +16,9 @@ public enum WorkerLoop {
             let command: WorkerCommand
             switch await readOffThread(channel) {
             case .endOfFile:
+                // Releasing the reader may still talk to Kafka (a --shard.group consumer leaves its
+                // group); the exporter is gone, so nothing is worth waiting longer than this for.
+                DispatchQueue.global().asyncAfter(deadline: .now() + 5) { exit(0) }
                 return 0
             case .corrupt(let reason):
                 logger.error("worker received a corrupt frame", metadata: ["pulse.error": "\(reason)"])

@@ -23,16 +23,23 @@ extension KafkaPulse {
         let web = try webConfig.server(
             limits: ServerLimits(idleTimeout: idleTimeout.duration), logger: logger, flagConfig: kafkaExporter.webConfig())
         let scopeOptions = effectiveScopeOptions
-        let shard = try shardOptions.assignment()
+        let shardGroup = try shardOptions.shardGroup()
+        // In group mode the worker reports the shards each sample was read under; until the first
+        // one, this replica owns none.
+        let shard = try shardGroup.map { ShardAssignment(group: $0.name, owned: [], partitionCount: 0) } ?? shardOptions.assignment()
         var scope = try scopeOptions.scope()
         scope.shard = shard
+        scope.shardGroup = shardGroup
         let constantLabels = try kafkaExporter.constantLabels()
         // Checked by validate(); a pattern that selects nothing is most likely a typo.
-        let families = try metricsSelection.selection().limited(to: shard)
+        // Limited to the cluster-wide families per sample, by the shard the sample was read under.
+        let families = try metricsSelection.selection()
         for warning in families.warnings { logger.warning("\(warning)") }
         let timing = self.timing
         let alerting = try alertmanagerOptions.makeAlerting(
-            evaluationInterval: timing.interval, listenPort: address.port, shard: shard, logger: logger)
+            evaluationInterval: timing.interval, listenPort: address.port,
+            // Group mode keeps every rule: each evaluation follows the snapshot's shard.
+            shard: shardGroup == nil ? shard : .whole, logger: logger)
         let kafka: KafkaSourceConfiguration
         var demoCluster: DemoClusterProcess?
         if runsDemo {

@@ -26,4 +26,29 @@ struct ShardedRulesTests {
         #expect(other.count < all.count)
         #expect(!other.contains { $0.name == "KafkaOfflinePartitions" })
     }
+
+    @Test("group mode: cluster-wide rules follow partition 0 per snapshot; one handed over resolves here")
+    func clusterRulesFollowPartitionZero() {
+        let rules = BundledAlertRules.all.filter { $0.name == "KafkaOfflinePartitions" || $0.name == "KafkaConsumerGroupStalled" }
+        let options = AlertEvaluator.Options(
+            resendInterval: 60, evaluationInterval: 10, externalLabels: ["job": "kafka-pulse"], generatorURL: "http://host:9308/")
+        var evaluator = AlertEvaluator(rules: rules, options: options)
+        let offline = TopicReport(
+            name: "orders",
+            partitions: [PartitionReport(partition: 0, leader: nil, replicas: [1], inSyncReplicas: [], earliest: nil, latest: nil)])
+        func snapshot(owning owned: [Int]) -> ClusterSnapshot {
+            var snapshot = Snapshots.cluster(groups: [Snapshots.group("billing", status: .stall)], topics: [offline])
+            snapshot.options.shard = ShardAssignment(group: "pulse", owned: owned, partitionCount: 10)
+            return snapshot
+        }
+        _ = evaluator.evaluate(snapshot(owning: [0, 3]), at: 0)
+        let owner = evaluator.evaluate(snapshot(owning: [0, 3]), at: 600)
+        #expect(owner.firing["KafkaOfflinePartitions"] == 1)
+        #expect(owner.firing["KafkaConsumerGroupStalled"] == 1)
+        // Partition 0 moved to another replica: this one no longer reads the whole cluster.
+        let handedOver = evaluator.evaluate(snapshot(owning: [3]), at: 610)
+        #expect(handedOver.firing["KafkaOfflinePartitions"] == 0)
+        #expect(handedOver.firing["KafkaConsumerGroupStalled"] == 1)
+        #expect(handedOver.notification?.contains { $0.labels["alertname"] == "KafkaOfflinePartitions" && $0.endsAt == 610 } == true)
+    }
 }

@@ -9,6 +9,7 @@ import Testing
 struct ShardFamiliesTests {
     static let shardFamilies: Set<String> = [
         "kafka_pulse_shard_info", "kafka_pulse_shards_owned", "kafka_pulse_shards", "kafka_pulse_groups_exported",
+        "kafka_pulse_shard_acquired_timestamp_seconds",
     ]
 
     func page(_ shard: ShardAssignment) -> [UInt8] {

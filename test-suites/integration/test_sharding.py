@@ -135,3 +135,22 @@ def test_replica_without_cluster_wide_families_completes_every_phase(sharded_clu
     assert not failed, failed
     # DescribeCluster is never sent.
     assert "DescribeCluster" not in requests_of(page)
+
+
+def test_shard_group_without_consumer_offsets_owns_nothing_and_says_so_once(sharded_cluster, exporter_factory):
+    """--shard.group on a cluster whose metadata has no __consumer_offsets (Tansu): the shard space is
+    empty, so the replica exports no group and nothing cluster-wide, and logs one warning."""
+    replica = exporter_factory("--kafka.server", sharded_cluster.bootstrap, "--sample.interval", "1s",
+                               "--shard.group", "pulse-on-tansu", "--shard.session-timeout", "6s")
+
+    def settled(metrics):
+        return metrics if samples(metrics) >= STEADY_SAMPLE else None
+
+    page = replica.wait_until(settled, timeout=60, what="three samples")
+    assert series(page, "kafka_pulse_shard_info") == {frozenset({("mode", "group"), ("group", "pulse-on-tansu")}): 1.0}
+    assert series(page, "kafka_pulse_shards") == {frozenset(): 0.0}
+    assert series(page, "kafka_pulse_shards_owned") == {frozenset(): 0.0}
+    assert not groups_on(page)
+    assert not sorted(n for n in family_names(page) if n.startswith(CLUSTER_WIDE_PREFIXES))
+    warnings = [line for line in replica.log_path.read_text().splitlines() if "has no __consumer_offsets" in line]
+    assert len(warnings) == 1, warnings

@@ -22,6 +22,8 @@ enum FixtureSnapshot {
             firing: ["KafkaConsumerGroupStopped": 2, "KafkaOfflinePartitions": 0],
             notifications: ["http://am-1:9093": 12, "http://am-2:9093/\"x\"": 12],
             failedNotifications: ["http://am-1:9093": 0, "http://am-2:9093/\"x\"": 3])
+        // Three of the replica's shards: two owned since its first sample, one gained later.
+        snapshot.shardsAcquiredAt = [0: 1_765_000_000, 3: 1_765_000_000, 6: 1_765_000_120.5]
         return snapshot
     }()
 
