@@ -96,7 +96,7 @@ final class WorkerProcess: Sendable {
     /// SIGKILL after `grace` if it has not ended by then.
     func close(grace: Duration) {
         killed.withLock { $0 = true }
-        try? channel.output.close()
+        try? toWorker.close()
         let seconds = grace.inSeconds
         DispatchQueue.global().asyncAfter(deadline: .now() + seconds) { [self] in
             if isRunning { Glibc.kill(processIdentifier, SIGKILL) }

@@ -1,4 +1,5 @@
 import Dispatch
+import Glibc
 public import Logging
 public import PulseCore
 
