@@ -231,7 +231,7 @@ def test_servicemonitor_fits_its_crd_and_finds_every_kafka_pulse_service():
         assert DURATION.match(endpoint["interval"]) and DURATION.match(endpoint["scrapeTimeout"])
     selector = spec["selector"]["matchLabels"]
     services = [s for s in of_kind("Service") if selector.items() <= s["metadata"]["labels"].items()]
-    assert len(services) == 2, "the ServiceMonitor must select the standalone and the sidecar Service"
+    assert len(services) == 3, "the ServiceMonitor must select the standalone, the sharded and the sidecar Service"
     for service in services:
         assert spec["jobLabel"] in service["metadata"]["labels"], f"{service['metadata']['name']}: no job label"
         ports = {p["name"] for p in service["spec"]["ports"]}
