@@ -14,12 +14,23 @@ public struct FileDescriptor: Sendable, Hashable {
     public static let standardOutput = FileDescriptor(rawValue: STDOUT_FILENO)
     public static let standardError = FileDescriptor(rawValue: STDERR_FILENO)
 
-    /// Writes every byte. A pipe takes at most its free space in one write(2) and a signal can
-    /// interrupt one, so this loops until all is written or a real error ends it (EPIPE once the
-    /// reader is gone; SIGPIPE is ignored in both processes).
+    /// Writes every byte. A signal can interrupt write(2) after part of them, so this loops until all
+    /// are written or a real error ends it (EPIPE once the reader is gone; SIGPIPE is ignored in both
+    /// processes). The array is passed to write(2) as C's pointer by Swift's implicit bridging.
     public func writeAll(_ bytes: some Sequence<UInt8>) throws(FileDescriptorError) {
-        let failure = bytes.withContiguousStorageIfAvailable(write) ?? Array(bytes).withUnsafeBufferPointer(write)
-        if let failure { throw FileDescriptorError(operation: "write", code: failure) }
+        var pending = Array(bytes)
+        while !pending.isEmpty {
+            let written = Glibc.write(rawValue, pending, pending.count)
+            if written == pending.count { return }
+            if written > 0 {
+                pending.removeFirst(written)
+            } else if written < 0 && errno == EINTR {
+                continue
+            } else {
+                // write(2) returns 0 for a non-empty buffer only on odd devices; looping would spin.
+                throw FileDescriptorError(operation: "write", code: written < 0 ? errno : EIO)
+            }
+        }
     }
 
     /// One read(2) of at most `count` bytes: what is there now, waiting only while nothing is.
@@ -27,31 +38,13 @@ public struct FileDescriptor: Sendable, Hashable {
     public func read(upTo count: Int) throws(FileDescriptorError) -> [UInt8] {
         var buffer = [UInt8](repeating: 0, count: count)
         while true {
-            let got = buffer.withUnsafeMutableBytes { Glibc.read(rawValue, $0.baseAddress, $0.count) }
+            let got = Glibc.read(rawValue, &buffer, count)
             if got >= 0 {
                 buffer.removeLast(buffer.count - got)
                 return buffer
             }
             if errno != EINTR { throw FileDescriptorError(operation: "read", code: errno) }
         }
-    }
-
-    /// The errno that ended the write, or nil once every byte is written.
-    private func write(_ buffer: UnsafeBufferPointer<UInt8>) -> Int32? {
-        guard let base = buffer.baseAddress else { return nil }
-        var offset = 0
-        while offset < buffer.count {
-            let written = Glibc.write(rawValue, base + offset, buffer.count - offset)
-            if written > 0 {
-                offset += written
-            } else if written < 0 && errno == EINTR {
-                continue
-            } else {
-                // write(2) returns 0 for a non-empty buffer only on odd devices; looping would spin.
-                return written < 0 ? errno : EIO
-            }
-        }
-        return nil
     }
 }
 
