@@ -38,6 +38,22 @@ from confluent_kafka.admin import AdminClient, NewTopic
 DEFAULT_TIMEOUT = 15.0
 
 
+def java_string_hash(text: str) -> int:
+    """Java's String.hashCode over UTF-16 code units, as a signed 32-bit int."""
+    data = text.encode("utf-16-le")
+    value = 0
+    for i in range(0, len(data), 2):
+        value = (31 * value + int.from_bytes(data[i:i + 2], "little")) & 0xFFFFFFFF
+    return value - (1 << 32) if value >= 1 << 31 else value
+
+
+def offsets_partition(group: str, partitions: int) -> int:
+    """The `__consumer_offsets` partition of a group, as Kafka places it (GroupMetadataManager.partitionFor):
+    `Utils.abs(groupId.hashCode()) % offsets.topic.num.partitions`, where Utils.abs maps MIN_VALUE to 0."""
+    value = java_string_hash(group)
+    return (0 if value == -(1 << 31) else abs(value)) % partitions
+
+
 def _admin(bootstrap: str, config: Mapping[str, str] | None = None) -> AdminClient:
     return AdminClient({"bootstrap.servers": bootstrap, "socket.timeout.ms": 5000, **(config or {})})
 

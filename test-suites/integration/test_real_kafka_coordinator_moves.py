@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import time
 
+from kafka_helpers import offsets_partition
 from prom_helpers import samples, series
 from real_kafka_truth import commit, produce
 
@@ -29,16 +30,6 @@ INTERVAL = "1s"
 # librdkafka re-asks for a coordinator 1 s after finding it down. Samples are 1 s apart.
 BACK_WITHIN = 30.0
 STAYS_FOR_SAMPLES = 5
-
-
-def offsets_partition(group: str, partitions: int) -> int:
-    """Kafka's `Utils.abs(groupId.hashCode()) % offsets.topic.num.partitions`."""
-    units = group.encode("utf-16-be")
-    h = 0
-    for i in range(0, len(units), 2):
-        h = (h * 31 + (units[i] << 8 | units[i + 1])) & 0xFFFFFFFF
-    h = h - (1 << 32) if h >= 1 << 31 else h
-    return (0 if h == -(1 << 31) else abs(h)) % partitions
 
 
 def coordinators(cluster, groups: list[str]) -> dict[str, int]:

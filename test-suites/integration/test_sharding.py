@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import pytest
 
-from kafka_helpers import commit_offsets, create_topics, produce
+from kafka_helpers import commit_offsets, create_topics, offsets_partition, produce
 from prom_helpers import samples, series, up
 
 TOTAL = 3
@@ -22,20 +22,9 @@ CLUSTER_WIDE_PREFIXES = ("kafka_broker", "kafka_cluster_", "kafka_topic_")
 STEADY_SAMPLE = 3
 
 
-def java_hash(text: str) -> int:
-    """Java's String.hashCode over UTF-16 code units, as a signed 32-bit int."""
-    data = text.encode("utf-16-le")
-    value = 0
-    for i in range(0, len(data), 2):
-        value = (31 * value + int.from_bytes(data[i:i + 2], "little")) & 0xFFFFFFFF
-    return value - (1 << 32) if value >= 1 << 31 else value
-
-
 def shard_of(group: str) -> int:
     """Kafka's GroupMetadataManager.partitionFor on 50 offsets partitions, then modulo the replicas."""
-    value = java_hash(group)
-    positive = 0 if value == -(1 << 31) else abs(value)
-    return positive % 50 % TOTAL
+    return offsets_partition(group, 50) % TOTAL
 
 
 def family_names(metrics) -> set[str]:
