@@ -19,6 +19,16 @@ public struct ConfigFileReader {
 
     /// The file at `path`, read and checked.
     public func settings(path: String) throws(ConfigError) -> [ConfigSetting] {
+        try contents(path: path).settings
+    }
+
+    /// `yaml` as if read from `path` (which only names the file in errors).
+    public func settings(yaml: String, path: String) throws(ConfigError) -> [ConfigSetting] {
+        try contents(yaml: yaml, path: path).settings
+    }
+
+    /// The file at `path`, read and checked, with its `clusters:` entries.
+    public func contents(path: String) throws(ConfigError) -> ConfigFileContents {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
             throw ConfigError(.unreadableFile, "config file \(path): no such file")
@@ -40,11 +50,11 @@ public struct ConfigFileReader {
         guard let text = String(data: data, encoding: .utf8) else {
             throw ConfigError(.invalidYAML, "config file \(path): not UTF-8 text")
         }
-        return try settings(yaml: text, path: path)
+        return try contents(yaml: text, path: path)
     }
 
-    /// `yaml` as if read from `path` (which only names the file in errors).
-    public func settings(yaml: String, path: String) throws(ConfigError) -> [ConfigSetting] {
+    /// `yaml` as if read from `path`, with its `clusters:` entries.
+    public func contents(yaml: String, path: String) throws(ConfigError) -> ConfigFileContents {
         guard yaml.utf8.count <= Self.maximumBytes else {
             throw ConfigError(.tooLarge, "config file \(path): larger than \(Self.maximumBytes) bytes")
         }
@@ -54,13 +64,22 @@ public struct ConfigFileReader {
         } catch {
             throw ConfigError(.invalidYAML, "config file \(path): \(YAMLErrorText.oneLine(error))")
         }
-        guard let root else { return [] }
+        guard let root else { return .empty }
         guard case .mapping(let mapping) = root else {
             throw ConfigError(
                 .notAMapping, line: root.mark?.line, "config file \(path) line \(root.mark?.line ?? 1): expected a mapping of keys at the top")
         }
         var walk = ConfigWalk(schema: schema, environment: environment, path: path)
         try walk.visit(mapping, prefix: nil)
-        return walk.settings()
+        return ConfigFileContents(settings: walk.settings(), clusters: walk.clusters)
     }
+}
+
+/// A config file's top-level settings and its `clusters:` entries (empty without the list).
+public struct ConfigFileContents: Sendable {
+    public let settings: [ConfigSetting]
+    public let clusters: [ClusterSettings]
+
+    /// No file.
+    public static let empty = ConfigFileContents(settings: [], clusters: [])
 }

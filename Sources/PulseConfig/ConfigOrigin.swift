@@ -9,4 +9,9 @@ public enum ConfigOrigin: Hashable, Sendable, CustomStringConvertible {
         case .environment(let variable): "environment variable \(variable)"
         }
     }
+
+    /// The file line, for a setting from the file.
+    public var fileLine: Int? {
+        if case .file(_, let line) = self { line } else { nil }
+    }
 }

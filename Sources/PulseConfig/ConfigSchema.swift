@@ -6,10 +6,13 @@ public struct ConfigSchema: Sendable {
     /// `librdkafka: {security.protocol: SSL}` -> `--kafka.property security.protocol=SSL`.
     public let sections: [String: String]
     private let prefixes: Set<String>
+    /// Which keys a `clusters:` entry may set; empty: the file has no `clusters:` list.
+    public let perCluster: PerClusterKeys
 
     /// `sections` whose target key does not exist (yet) are left out, so a section can be declared
     /// before the flag it feeds lands.
-    public init(keys: [ConfigKey], sections: [String: String] = [:]) {
+    public init(keys: [ConfigKey], sections: [String: String] = [:], perCluster: PerClusterKeys = PerClusterKeys()) {
+        self.perCluster = perCluster
         var byName: [String: ConfigKey] = [:]
         for key in keys { byName[key.name] = key }
         self.keys = byName
@@ -40,5 +43,23 @@ public struct ConfigSchema: Sendable {
 
     private static func squash(_ name: String) -> String {
         String(name.lowercased().filter { $0 != "." && $0 != "-" && $0 != "_" })
+    }
+}
+
+/// The keys that belong to one Kafka cluster (where it is, how to log in, what to read, how often)
+/// as opposed to the process (HTTP, logging, alerting).
+public struct PerClusterKeys: Sendable {
+    public let prefixes: [String]
+    public let names: Set<String>
+
+    public init(prefixes: [String] = [], names: Set<String> = []) {
+        self.prefixes = prefixes
+        self.names = names
+    }
+
+    public var isEmpty: Bool { prefixes.isEmpty && names.isEmpty }
+
+    public func contains(_ key: String) -> Bool {
+        names.contains(key) || prefixes.contains { key.hasPrefix($0) }
     }
 }

@@ -11,6 +11,10 @@ struct ConfigWalk {
     /// Where each key or section entry was first given, to reject it given twice (flat and nested).
     private var seen: [String: Int] = [:]
     private var visited = 0
+    /// The `clusters:` entries, each walked on its own.
+    private(set) var clusters: [ClusterSettings] = []
+    /// Walking one `clusters:` entry, which cannot hold another list.
+    var isClusterEntry = false
 
     init(schema: ConfigSchema, environment: [String: String], path: String) {
         self.schema = schema
@@ -28,7 +32,10 @@ struct ConfigWalk {
     mutating func visit(_ mapping: Node.Mapping, prefix: String?) throws(ConfigError) {
         for (keyNode, valueNode) in mapping {
             let (name, line) = try dottedName(keyNode, under: prefix, code: .unknownKey, subject: prefix, "keys must be plain names")
-            if prefix == nil, let target = schema.sections[name] {
+            if prefix == nil, name == ClusterSettings.key, !schema.perCluster.isEmpty, !isClusterEntry {
+                try markSeen(name, line: line)
+                clusters = try clusterEntries(valueNode, line: line)
+            } else if prefix == nil, let target = schema.sections[name] {
                 try pairs(valueNode, into: target, label: name, line: line)
             } else if let key = schema.keys[name] {
                 try markSeen(name, line: line)
@@ -119,7 +126,7 @@ struct ConfigWalk {
         return (prefix.map { "\($0).\(scalar.string)" } ?? scalar.string, line)
     }
 
-    private func text(_ scalar: Node.Scalar, key: String, line: Int) throws(ConfigError) -> String {
+    func text(_ scalar: Node.Scalar, key: String, line: Int) throws(ConfigError) -> String {
         if scalar.style == .plain, YAMLNull.isNull(scalar) {
             throw error(.missingValue, key: key, line: line, "no value (leave the key out to keep the default)")
         }
@@ -165,7 +172,7 @@ struct ConfigWalk {
         }
     }
 
-    private mutating func count(_ node: Node) throws(ConfigError) {
+    mutating func count(_ node: Node) throws(ConfigError) {
         visited += 1
         guard visited <= ConfigFileReader.maximumNodes else {
             throw ConfigError(
@@ -174,7 +181,7 @@ struct ConfigWalk {
         }
     }
 
-    private func describe(_ node: Node) -> String {
+    func describe(_ node: Node) -> String {
         switch node {
         case .scalar(let scalar) where YAMLNull.isNull(scalar) && scalar.style == .plain: "no value"
         case .scalar(let scalar): "\"\(scalar.string.prefix(40))\""
@@ -184,7 +191,7 @@ struct ConfigWalk {
         }
     }
 
-    private func error(_ code: ConfigError.Code, key: String?, line: Int, _ problem: String) -> ConfigError {
+    func error(_ code: ConfigError.Code, key: String?, line: Int, _ problem: String) -> ConfigError {
         let subject = key.map { "\($0): " } ?? ""
         return ConfigError(code, key: key, line: line, "config file \(path) line \(line): \(subject)\(problem)")
     }

@@ -10,6 +10,8 @@ public final class RenderedPage: Sendable {
     /// zlib failed, which it does not for in-memory input short of running out of memory; serve
     /// `body` then.
     public let gzipBody: ByteBuffer?
+    /// Where each family sits in `body`, for merging the pages of several clusters.
+    public let families: [FamilySpan]
     public let generatedAt: ContinuousClock.Instant
     /// When the last fully successful sample finished, nil before the first.
     public let lastSuccessAt: ContinuousClock.Instant?
@@ -32,7 +34,7 @@ public final class RenderedPage: Sendable {
         selection: FamilySelection = .all,
         scratch: inout [UInt8]
     ) {
-        ExpositionRenderer.render(snapshot, constantLabels: constantLabels, selection: selection, reusing: &scratch)
+        families = ExpositionRenderer.render(snapshot, constantLabels: constantLabels, selection: selection, reusing: &scratch)
         let body = ByteBuffer(bytes: scratch)
         self.body = body
         self.gzipBody = Self.gzip(body)
@@ -43,6 +45,22 @@ public final class RenderedPage: Sendable {
         self.lastSuccessUnixSeconds = snapshot.health.lastSuccessUnixSeconds
         self.up = snapshot.health.up
         self.lastSampleHadData = snapshot.health.lastSampleHadData
+    }
+
+    init(
+        body: ByteBuffer, families: [FamilySpan], generatedAt: ContinuousClock.Instant, lastSuccessAt: ContinuousClock.Instant?,
+        clusterID: String?, brokerCount: Int, lastSuccessUnixSeconds: Double?, up: Bool, lastSampleHadData: Bool
+    ) {
+        self.body = body
+        self.gzipBody = Self.gzip(body)
+        self.families = families
+        self.generatedAt = generatedAt
+        self.lastSuccessAt = lastSuccessAt
+        self.clusterID = clusterID
+        self.brokerCount = brokerCount
+        self.lastSuccessUnixSeconds = lastSuccessUnixSeconds
+        self.up = up
+        self.lastSampleHadData = lastSampleHadData
     }
 
     public convenience init(

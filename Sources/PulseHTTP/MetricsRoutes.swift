@@ -1,7 +1,7 @@
 public import Hummingbird
 import FoundationEssentials
 import NIOCore
-public import PulseCore
+import PulseCore
 public import PulseExposition
 
 /// The exporter's HTTP surface: /metrics (the page the last sample rendered), /healthz, /readyz
@@ -9,20 +9,15 @@ public import PulseExposition
 public struct MetricsRoutes: Sendable {
     public struct Options: Sendable {
         public var telemetryPath: String
-        /// /readyz answers 503 once the last successful sample is older than this.
+        /// /readyz answers 503 once the last successful sample is older than this, for a cluster
+        /// that does not set its own (`ScrapeCluster.staleAfter`).
         public var staleAfter: Duration
         public var version: String
-        /// Shown on the index page; the type guarantees secrets are already masked.
-        public var kafkaClientProperties: RedactedClientProperties
 
-        public init(
-            telemetryPath: String, staleAfter: Duration, version: String,
-            kafkaClientProperties: RedactedClientProperties = RedactedClientProperties([:])
-        ) {
+        public init(telemetryPath: String, staleAfter: Duration, version: String) {
             self.telemetryPath = telemetryPath
             self.staleAfter = staleAfter
             self.version = version
-            self.kafkaClientProperties = kafkaClientProperties
         }
     }
 
@@ -42,7 +37,7 @@ public struct MetricsRoutes: Sendable {
         }
         router.get(RouterPath(options.telemetryPath)) { request, _ in metrics(request) }
         router.get("/healthz") { _, _ in plain(.ok, "ok\n") }
-        router.get("/readyz") { _, _ in readiness() }
+        router.get("/readyz") { request, _ in readiness(cluster: request.uri.queryParameters.get("cluster")) }
         router.get("/") { _, _ in index() }
         return router
     }
@@ -60,20 +55,43 @@ public struct MetricsRoutes: Sendable {
         return Response(status: .ok, headers: headers, body: .init(byteBuffer: page.body))
     }
 
-    func readiness() -> Response {
-        guard let page = source.currentPage(), page.isReady(now: .now, staleAfter: options.staleAfter) else {
-            return plain(.serviceUnavailable, "not ready: no successful sample in the last \(options.staleAfter)\n")
+    /// One cluster: ready while it has fresh data. Several: ready while at least one has, so that
+    /// one cluster's outage does not take the others' series out of a Service or stall a rollout;
+    /// the body names each cluster's state, and `?cluster=NAME` answers for that cluster alone.
+    func readiness(cluster name: String?) -> Response {
+        let clusters = source.clusterPages()
+        let now = ContinuousClock.now
+        if let name {
+            guard let cluster = clusters.first(where: { $0.cluster.name == name }) else {
+                let known = clusters.compactMap(\.cluster.name)
+                let list = known.isEmpty ? "this exporter's cluster has no name" : "known: \(known.joined(separator: ", "))"
+                return plain(.notFound, "unknown cluster: \(name) (\(list))\n")
+            }
+            return isReady(cluster, now: now) ? plain(.ok, "ready\n") : plain(.serviceUnavailable, notReadyReason(cluster) + "\n")
         }
-        return plain(.ok, "ready\n")
+        let ready = clusters.map { isReady($0, now: now) }
+        let anyReady = ready.contains(true)
+        if clusters.count == 1, clusters[0].cluster.name == nil {
+            return anyReady ? plain(.ok, "ready\n") : plain(.serviceUnavailable, notReadyReason(clusters[0]) + "\n")
+        }
+        let lines = zip(clusters, ready).map { cluster, ready in
+            "\(cluster.cluster.name ?? "cluster"): \(ready ? "ready" : notReadyReason(cluster))\n"
+        }
+        return plain(anyReady ? .ok : .serviceUnavailable, (anyReady ? "ready\n" : "not ready\n") + lines.joined())
+    }
+
+    private func notReadyReason(_ cluster: ClusterPage) -> String {
+        "not ready: no successful sample in the last \(cluster.cluster.staleAfter ?? options.staleAfter)"
+    }
+
+    private func isReady(_ cluster: ClusterPage, now: ContinuousClock.Instant) -> Bool {
+        cluster.page?.isReady(now: now, staleAfter: cluster.cluster.staleAfter ?? options.staleAfter) ?? false
     }
 
     func index() -> Response {
-        let page = source.currentPage()
         let html = IndexPage(
-            version: options.version, telemetryPath: options.telemetryPath, clusterID: page?.clusterID,
-            brokerCount: page?.brokerCount, up: page?.up, lastSampleHadData: page?.lastSampleHadData ?? false,
-            lastSuccessUnixSeconds: page?.lastSuccessUnixSeconds, kafkaClientProperties: options.kafkaClientProperties,
-            now: Date.now.timeIntervalSince1970
+            version: options.version, telemetryPath: options.telemetryPath,
+            clusters: source.clusterPages().map(IndexPage.ClusterSection.init), now: Date.now.timeIntervalSince1970
         ).html
         return Response(
             status: .ok, headers: [.contentType: "text/html; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: html)))

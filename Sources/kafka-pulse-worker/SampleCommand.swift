@@ -13,9 +13,14 @@ struct SampleCommand: AsyncParsableCommand {
 
     @OptionGroup var log: LogOptions
 
+    /// The cluster this worker reads when the exporter watches several: every line says which.
+    @Option(name: .customLong("cluster"), help: "The cluster's name, for log lines.")
+    var cluster: String?
+
     func run() async throws {
         log.bootstrap(process: "worker")
-        let logger = Logger(label: "kafka-pulse.worker")
+        var logger = Logger(label: "kafka-pulse.worker")
+        if let cluster { logger[metadataKey: "pulse.cluster"] = "\(cluster)" }
         let status = await WorkerLoop.run(librdkafkaVersion: Librdkafka.version, logger: logger) { configuration in
             guard Librdkafka.isSupported else {
                 throw StartupError("librdkafka \(Librdkafka.version) is too old: kafka-pulse needs 2.3.0 or newer")

@@ -77,7 +77,7 @@ struct AlertmanagerOptions: ParsableArguments {
 
     /// The sampler's hook and the evaluation and notifier services; empty when alerting is off.
     func makeAlerting(
-        evaluationInterval: Duration, listenPort: Int, shard: ShardAssignment = .whole, logger: Logger
+        evaluationInterval: Duration, listenPort: Int, clusterName: String? = nil, shard: ShardAssignment = .whole, logger: Logger
     ) throws -> (hooks: [any SnapshotHook], services: [ServiceGroupConfiguration.ServiceConfiguration]) {
         guard !urls.isEmpty else { return ([], []) }
         let targets = urls.compactMap { AlertmanagerTarget(url: $0) }
@@ -96,7 +96,7 @@ struct AlertmanagerOptions: ParsableArguments {
             rules: rules,
             options: .init(
                 resendInterval: resendInterval.duration.inSeconds, evaluationInterval: evaluationInterval.inSeconds,
-                externalLabels: try externalLabels(port: listenPort),
+                externalLabels: try externalLabels(port: listenPort, clusterName: clusterName),
                 generatorURL: generatorURL ?? "http://\(ProcessInfo.processInfo.hostName):\(listenPort)/"))
         logger.info(
             "alerting on",
@@ -124,8 +124,11 @@ struct AlertmanagerOptions: ParsableArguments {
         }
     }
 
-    private func externalLabels(port: Int) throws -> [String: String] {
+    /// As Prometheus would label the alert: job and instance, the cluster's label when it is
+    /// named (each cluster's rules run on their own), then `--alertmanager.label`.
+    private func externalLabels(port: Int, clusterName: String? = nil) throws -> [String: String] {
         var labels = ["job": "kafka-pulse", "instance": "\(ProcessInfo.processInfo.hostName):\(port)"]
+        if let clusterName { labels["cluster"] = clusterName }
         for pair in self.labels {
             let parts = pair.split(separator: "=", maxSplits: 1).map(String.init)
             guard parts.count == 2, let first = parts[0].first, first.isLetter || first == "_",

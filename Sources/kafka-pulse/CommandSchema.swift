@@ -10,6 +10,12 @@ enum CommandSchema {
     static let sections = ["librdkafka": "kafka.property"]
     /// Not settings: the file cannot name itself, help and version are not configuration.
     static let excluded: Set<String> = ["help", "version", "config.file"]
+    /// What a `clusters:` entry may set: where the cluster is and how to log in, what to read and
+    /// how often, how to shard it. HTTP, logging, alerting and the worker binary belong to the
+    /// process.
+    static let perCluster = PerClusterKeys(
+        prefixes: ["kafka.", "sasl.", "tls.", "topic.", "group.", "sample.", "rate.", "status.", "transaction.", "shard.", "metrics.", "offset.", "refresh."],
+        names: ["worker.recycle-after"])
 
     /// Rendered once: the command's definition does not change while the process runs.
     private static let dumped = Result { try JSONDecoder().decode(DumpedTool.self, from: Data(KafkaPulse._dumpHelp().utf8)) }
@@ -41,7 +47,7 @@ enum CommandSchema {
                 continue
             }
         }
-        return ConfigSchema(keys: keys, sections: sections)
+        return ConfigSchema(keys: keys, sections: sections, perCluster: perCluster)
     }
 }
 

@@ -14,7 +14,9 @@ enum Entry {
         do {
             launch = try LaunchArguments.resolve(Array(CommandLine.arguments.dropFirst()), environment: ProcessInfo.processInfo.environment)
             var command = try KafkaPulse.parseAsRoot(launch?.arguments)
-            if var asyncCommand = command as? any AsyncParsableCommand {
+            if let pulse = command as? KafkaPulse, let clusters = launch?.clusters, !clusters.isEmpty {
+                try await pulse.run(clusters: try clusters.map(parseCluster))
+            } else if var asyncCommand = command as? any AsyncParsableCommand {
                 try await asyncCommand.run()
             } else {
                 try command.run()
@@ -25,6 +27,22 @@ enum Entry {
             guard let message = startupFailure(error, launch: launch) else { KafkaPulse.exit(withError: error) }
             printError(message)
             Glibc.exit(2)
+        }
+    }
+
+    /// One `clusters:` entry's arguments, parsed and validated as the root command's are; a bad
+    /// value is reported with the cluster's name and where the value came from.
+    static func parseCluster(_ cluster: LaunchArguments.ClusterLaunch) throws -> KafkaPulse {
+        do {
+            guard let command = try KafkaPulse.parseAsRoot(cluster.arguments) as? KafkaPulse else {
+                throw StartupError("cluster \(cluster.name): the arguments name a subcommand")
+            }
+            return command
+        } catch let startup as StartupError {
+            throw startup
+        } catch {
+            let message = KafkaPulse.message(for: error).split(separator: "\n").first.map(String.init) ?? "\(error)"
+            throw StartupError("cluster \(cluster.name): \(cluster.layers.annotate(message))")
         }
     }
 

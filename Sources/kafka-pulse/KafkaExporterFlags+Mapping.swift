@@ -11,14 +11,20 @@ extension KafkaExporterFlags {
     /// `--kafka.labels name=value,name2=value2`. Empty pieces are skipped (a trailing comma, an
     /// empty `--kafka.labels=` from a template); kafka_exporter silently dropped a piece without
     /// `=`, kafka-pulse refuses it rather than start without a label the dashboards filter on.
-    func constantLabels() throws -> ConstantLabels {
-        guard let kafkaLabels else { return ConstantLabels() }
-        var pairs: [(name: String, value: String)] = []
+    ///
+    /// - Parameter cluster: `--cluster.name` (or the `clusters:` entry's name), the first label.
+    func constantLabels(cluster: String? = nil) throws -> ConstantLabels {
+        var pairs: [(name: String, value: String)] = cluster.map { [("cluster", $0)] } ?? []
+        guard let kafkaLabels else { return try ConstantLabels(pairs) }
         for piece in kafkaLabels.split(separator: ",").map({ $0.trimmingSpaces() }) where !piece.isEmpty {
             guard let equals = piece.firstIndex(of: "=") else {
                 throw ValidationError("--kafka.labels \(kafkaLabels): expected name=value[,name=value…], got '\(piece)'")
             }
-            pairs.append((String(piece[..<equals].trimmingSpaces()), String(piece[piece.index(after: equals)...])))
+            let name = String(piece[..<equals].trimmingSpaces())
+            if cluster != nil, name == "cluster" {
+                throw ValidationError("--kafka.labels \(kafkaLabels): the cluster label comes from the cluster's name (--cluster.name or clusters:); leave it out here")
+            }
+            pairs.append((name, String(piece[piece.index(after: equals)...])))
         }
         do {
             return try ConstantLabels(pairs)

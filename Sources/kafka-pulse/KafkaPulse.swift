@@ -24,6 +24,11 @@ struct KafkaPulse: AsyncParsableCommand {
 
     @OptionGroup(title: "Connecting and listening") var connection: ConnectionOptions
 
+    @Option(
+        name: .customLong("cluster.name"),
+        help: "Name this cluster: every series gets a cluster label with it. Without a name (the default) the page has no cluster label, as kafka_exporter's. Several clusters: the config file's clusters: list.")
+    var clusterName: String?
+
     @Flag(
         name: .customLong("kafka.mock-cluster"),
         help: ArgumentHelp(
@@ -82,6 +87,9 @@ struct KafkaPulse: AsyncParsableCommand {
             throw ValidationError("--kafka.group-offsets-concurrency \(groupOffsetConcurrency): must be between 1 and 256")
         }
         guard recycleAfter >= 1 else { throw ValidationError("--worker.recycle-after \(recycleAfter): must be at least 1") }
+        if let clusterName, let problem = ClusterSettings.problem(withName: clusterName) {
+            throw ValidationError("--cluster.name \(clusterName): \(problem)")
+        }
         if let workerExecutable, let problem = WorkerExecutable.problem(flag: workerExecutable) { throw ValidationError(problem) }
         try kafkaExporter.check(security: security, webConfigFile: webConfig.file)
     }
@@ -112,11 +120,17 @@ struct KafkaPulse: AsyncParsableCommand {
     }
 
     func run() async throws {
+        try await run(clusters: [])
+    }
+
+    /// - Parameter clusters: each `clusters:` entry's own parse of the arguments; empty: this
+    ///   command is the one cluster.
+    func run(clusters: [KafkaPulse]) async throws {
         let log = effectiveLog
         log.bootstrap(process: "exporter")
         let logger = Logger(label: "kafka-pulse")
         for note in kafkaExporter.notes { logger.info("\(note)") }
-        let services = try await services(log: log, logger: logger)
+        let services = try await services(clusters: clusters, log: log, logger: logger)
         let group = ServiceGroup(
             configuration: .init(services: services, gracefulShutdownSignals: [.sigterm, .sigint], cancellationSignals: [], logger: logger))
         do {

@@ -6,6 +6,16 @@ import PulseConfig
 struct LaunchArguments {
     let arguments: [String]
     let layers: LayeredSettings?
+    /// The config file's `clusters:` entries, each with its own arguments; empty without the list.
+    var clusters: [ClusterLaunch] = []
+
+    /// One cluster's arguments: the file's top level, the environment, the entry's keys over both,
+    /// and the command line, in the order argument-parser applies them.
+    struct ClusterLaunch {
+        let name: String
+        let arguments: [String]
+        let layers: LayeredSettings
+    }
 
     static func resolve(_ arguments: [String], environment: [String: String]) throws -> LaunchArguments {
         if let first = arguments.first, try first == "help" || CommandSchema.subcommandNames().contains(first) {
@@ -17,15 +27,32 @@ struct LaunchArguments {
         }
         let schema = try CommandSchema.root()
         let arguments = KingpinArguments.rewrite(arguments, schema: schema)
-        var fileSettings: [ConfigSetting] = []
+        var file = ConfigFileContents.empty
         if let path = configPath(in: arguments) ?? environment["KAFKA_PULSE_CONFIG_FILE"] {
-            fileSettings = try ConfigFileReader(schema: schema, environment: environment).settings(path: path)
+            file = try ConfigFileReader(schema: schema, environment: environment).contents(path: path)
         }
         let environmentSettings = try EnvironmentReader(schema: schema).settings(environment: environment)
-        let layers = LayeredSettings(
-            file: fileSettings, environment: environmentSettings,
-            commandLineKeys: CommandLineKeys.given(in: arguments, schema: schema))
-        return LaunchArguments(arguments: layers.tokens + arguments, layers: layers)
+        let commandLineKeys = CommandLineKeys.given(in: arguments, schema: schema)
+        let layers = LayeredSettings(file: file.settings, environment: environmentSettings, commandLineKeys: commandLineKeys)
+        var launch = LaunchArguments(arguments: layers.tokens + arguments, layers: layers)
+        guard !file.clusters.isEmpty else { return launch }
+        let topLevel = Set(layers.settings.map { $0.key.name }).union(commandLineKeys)
+        for key in ["kafka.server", "demo", "cluster.name"] where topLevel.contains(key) {
+            let origin = layers.origins[key].map { "\($0)" } ?? "the command line"
+            throw StartupError("\(key) (from \(origin)) cannot be given beside the config file's clusters: list; each cluster names itself and its own kafka.server")
+        }
+        launch.clusters = try file.clusters.map { entry in
+            for setting in entry.settings where commandLineKeys.contains(setting.key.name) {
+                throw StartupError(
+                    "--\(setting.key.name) is given on the command line and by cluster '\(entry.name)' (\(setting.origin)): set it in one place")
+            }
+            // The entry's keys replace the top level's and the environment's, lists included.
+            let clusterLayers = LayeredSettings(
+                file: file.settings, environment: environmentSettings + entry.settings, commandLineKeys: commandLineKeys)
+            return ClusterLaunch(
+                name: entry.name, arguments: clusterLayers.tokens + ["--cluster.name=\(entry.name)"] + arguments, layers: clusterLayers)
+        }
+        return launch
     }
 
     /// The value of `--config.file` (either form), when given before `--`.

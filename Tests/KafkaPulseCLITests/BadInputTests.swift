@@ -39,6 +39,8 @@ struct BadInputTests {
         Row("web.listen-address", ["--web.listen-address", "localhost"]),
         Row("web.telemetry-path", ["--web.telemetry-path", "metrics"]),
         Row("web.telemetry-path", ["--web.telemetry-path", "/healthz"]),
+        Row("cluster.name", ["--kafka.server", "k:9092", "--cluster.name", "prod eu"]),
+        Row("cluster.name", ["--kafka.server", "k:9092", "--cluster.name", ""]),
         Row("sample.interval", ["--sample.interval", "10"]),
         Row("sample.interval", ["--sample.interval", "50ms"]),
         Row("sample.interval", ["--sample.interval", "0s"]),

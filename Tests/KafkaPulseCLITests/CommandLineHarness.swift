@@ -11,6 +11,7 @@ enum CommandLineHarness {
         do {
             launch = try LaunchArguments.resolve(arguments, environment: environment)
             _ = try KafkaPulse.parseAsRoot(launch?.arguments)
+            _ = try launch?.clusters.map(Entry.parseCluster)
             return nil
         } catch {
             return Entry.startupFailure(error, launch: launch) ?? "clean exit"
@@ -23,6 +24,12 @@ enum CommandLineHarness {
         let command = try KafkaPulse.parseAsRoot(launch.arguments)
         guard let root = command as? KafkaPulse else { throw StartupError("parsed \(type(of: command)), not the root command") }
         return root
+    }
+
+    /// Each `clusters:` entry's command as parsed, with its name.
+    static func clusters(_ arguments: [String], environment: [String: String] = [:]) throws -> [(name: String, command: KafkaPulse)] {
+        let launch = try LaunchArguments.resolve(arguments, environment: environment)
+        return try launch.clusters.map { ($0.name, try Entry.parseCluster($0)) }
     }
 
     /// A config file with `yaml` in a fresh directory; the caller removes nothing (tmp is per test run).

@@ -2,6 +2,7 @@ import Hummingbird
 import HummingbirdTesting
 import NIOCore
 import PulseCore
+import PulseExposition
 import PulseHTTP
 import Testing
 
@@ -16,8 +17,8 @@ struct IndexPageClientPropertiesTests {
                 "client.rack": "<script>",
             ], secretFiles: ["ssl.key.password": "/run/secrets/key-password"])
         let routes = MetricsRoutes(
-            source: FixedSource(page: nil),
-            options: .init(telemetryPath: "/metrics", staleAfter: .seconds(30), version: "t", kafkaClientProperties: properties))
+            source: FixedSource(page: nil, cluster: ScrapeCluster(kafkaClientProperties: properties)),
+            options: .init(telemetryPath: "/metrics", staleAfter: .seconds(30), version: "t"))
         try await Application(router: routes.makeRouter()).test(.router) { client in
             try await client.execute(uri: "/", method: .get) { response in
                 let html = String(buffer: response.body)

@@ -15,8 +15,9 @@ struct IndexPageTimesTests {
 
     static func page(up: Bool?, hadData: Bool = false, lastSuccess: Double?, now: Double) -> IndexPage {
         IndexPage(
-            version: "t", telemetryPath: "/metrics", clusterID: "c", brokerCount: 1, up: up, lastSampleHadData: hadData,
-            lastSuccessUnixSeconds: lastSuccess, now: now)
+            version: "t", telemetryPath: "/metrics",
+            clusters: [.init(clusterID: "c", brokerCount: 1, up: up, lastSampleHadData: hadData, lastSuccessUnixSeconds: lastSuccess)],
+            now: now)
     }
 
     @Test("the last success is shown in ISO 8601 UTC with its age")
@@ -29,7 +30,7 @@ struct IndexPageTimesTests {
     @Test("failing after a success says which data is served, from when")
     func failingAfterSuccessNamesTheServedData() {
         let page = Self.page(up: false, lastSuccess: Self.success, now: Self.success + 185)
-        #expect(page.status == "failing: /metrics still serves the last good sample's data, from 2026-12-06T07:12:03Z (3 min 5 s ago)")
+        #expect(page.clusters[0].status(now: page.now) == "failing: /metrics still serves the last good sample's data, from 2026-12-06T07:12:03Z (3 min 5 s ago)")
     }
 
     @Test("failing before any success claims no good data")
@@ -43,7 +44,7 @@ struct IndexPageTimesTests {
     @Test("a partial sample is called incomplete, not failing")
     func partialSampleIsIncomplete() {
         let page = Self.page(up: false, hadData: true, lastSuccess: Self.success, now: Self.success + 2)
-        #expect(page.status.hasPrefix("incomplete:"))
+        #expect(page.clusters[0].status(now: page.now).hasPrefix("incomplete:"))
     }
 
     @Test(

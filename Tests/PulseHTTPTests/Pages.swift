@@ -4,8 +4,11 @@ import PulseExposition
 /// A fixed source: the page a test wants /metrics to serve, or none.
 struct FixedSource: ScrapeSource {
     let page: RenderedPage?
+    var cluster = ScrapeCluster()
 
     func currentPage() -> RenderedPage? { page }
+
+    func clusterPages() -> [ClusterPage] { [ClusterPage(cluster: cluster, page: page)] }
 }
 
 enum Pages {
