@@ -14,6 +14,10 @@ against real components.
       their threshold and `for` lowered, fire for the stopped group and arrive at a real
       Alertmanager (Debian's prometheus-alertmanager) with their labels and annotations; no other
       alert fires.
+  The live test runs three ways: one exporter; two sharded replicas in one job; and one exporter
+  watching two clusters (`clusters:` a and b, both reading the test's broker), where every series
+  carries `cluster`, each alert fires once per cluster with its cluster's label and text, and the
+  Cluster variable lists both.
 
 Families exported only with a flag (OPT_IN_FLAGS) are switched on; a query that needs a flag this
 build of kafka-pulse does not have yet is reported as a warning instead of failing.
@@ -268,11 +272,14 @@ class Traffic(threading.Thread):
 # ------------------------------------------------------------------------------------ live test
 
 
-@pytest.mark.parametrize("replicas", [1, 2], ids=["one-exporter", "two-sharded-replicas"])
-def test_dashboards_and_alerts_on_real_prometheus_and_alertmanager(tansu_factory, exporter_factory, tmp_path, replicas):
+@pytest.mark.parametrize(("replicas", "clusters"), [(1, [None]), (2, [None]), (1, ["a", "b"])],
+                         ids=["one-exporter", "two-sharded-replicas", "two-clusters-one-exporter"])
+def test_dashboards_and_alerts_on_real_prometheus_and_alertmanager(tansu_factory, exporter_factory, tmp_path, replicas,
+                                                                   clusters):
     """With two replicas (`--shard.total 2`) in one job: `billing` (shard 9) is on replica 1's page,
     `shipping` (shard 8) and every topic and broker on replica 0's; the same dashboards and rules
-    must show the same data and fire the same alerts, with their topic figures."""
+    must show the same data and fire the same alerts, with their topic figures. With two clusters in
+    one exporter, each alert fires for each cluster, labelled and described with it."""
     started = time.monotonic()
     prometheus_bin, alertmanager_bin = tool("prometheus"), tool("prometheus-alertmanager")
     broker = tansu_factory()
@@ -301,7 +308,11 @@ def test_dashboards_and_alerts_on_real_prometheus_and_alertmanager(tansu_factory
     unavailable = {family for family, flag in OPT_IN_FLAGS.items() if flag not in flags}
     # A 3-sample status window: the group that never commits is rated `stop` within seconds.
     common = ("--kafka.server", bootstrap, "--sample.interval", "1s", "--status.window", "3", *flags)
-    if replicas == 1:
+    if clusters != [None]:
+        config = tmp_path / "clusters.yaml"
+        config.write_text(yaml.safe_dump({"clusters": [{"name": name, "kafka.server": bootstrap} for name in clusters]}))
+        exporters = [exporter_factory("--config.file", str(config), *common[2:])]
+    elif replicas == 1:
         exporters = [exporter_factory(*common)]
     else:
         exporters = [exporter_factory(*common, "--shard.total", "2", "--shard.index", str(i)) for i in range(2)]
@@ -354,28 +365,31 @@ def test_dashboards_and_alerts_on_real_prometheus_and_alertmanager(tansu_factory
         api.wait_for(f'kafka_pulse_up{{job="{JOB}"}} == 1', 30, "a complete sample scraped by Prometheus")
         fired_at = time.monotonic()
         instance = f"127.0.0.1:{billing_exporter.port}"
-        at_am = {name: wait_for_alertmanager(am.url, name, "billing", timeout=30) for name in LOWERED}
-        fire_seconds = time.monotonic() - fired_at
-        for name, alert in at_am.items():
-            assert alert["status"]["state"] == "active", alert
-            assert alert["annotations"]["runbook_url"].endswith(f"docs/runbook.md#{name.lower()}")
-            assert alert["labels"]["severity"] == lowered[name]["labels"]["severity"]
-        lag = at_am["KafkaConsumerGroupLagHigh"]
-        assert lag["labels"] == {"alertname": "KafkaConsumerGroupLagHigh", "severity": "warning", "job": JOB,
-                                 "instance": instance, "consumergroup": "billing", "topic": "orders"}
-        assert lag["annotations"]["summary"] == "Consumer group billing is 54 messages behind on orders"
-        assert lag["annotations"]["description"] == (
-            f"Consumer group billing lags 54 messages on topic orders ({JOB}). It consumes 0 msg/s while "
-            "producers write 0 msg/s.")
-        seconds = at_am["KafkaConsumerGroupLagSecondsHigh"]
-        assert seconds["labels"] == {**lag["labels"], "alertname": "KafkaConsumerGroupLagSecondsHigh"}
-        assert re.fullmatch(r"Consumer group billing is [0-9.]+s behind on orders", seconds["annotations"]["summary"]), seconds
-        assert seconds["annotations"]["description"].endswith("old (54 messages behind)."), seconds
-        stopped = at_am["KafkaConsumerGroupStopped"]
-        assert stopped["labels"] == {"alertname": "KafkaConsumerGroupStopped", "severity": "critical", "job": JOB,
-                                     "instance": instance, "consumergroup": "billing", "status": "stop"}
-        assert stopped["annotations"]["description"].endswith(
-            "Lag over all its topics: 54 messages; members: 0."), stopped
+        for cluster in clusters:
+            at_am = {name: wait_for_alertmanager(am.url, name, "billing", timeout=30, cluster=cluster) for name in LOWERED}
+            fire_seconds = time.monotonic() - fired_at
+            labelled = {"cluster": cluster} if cluster else {}
+            where = f"{JOB} cluster {cluster}" if cluster else JOB
+            for name, alert in at_am.items():
+                assert alert["status"]["state"] == "active", alert
+                assert alert["annotations"]["runbook_url"].endswith(f"docs/runbook.md#{name.lower()}")
+                assert alert["labels"]["severity"] == lowered[name]["labels"]["severity"]
+            lag = at_am["KafkaConsumerGroupLagHigh"]
+            assert lag["labels"] == {"alertname": "KafkaConsumerGroupLagHigh", "severity": "warning", "job": JOB,
+                                     "instance": instance, "consumergroup": "billing", "topic": "orders", **labelled}
+            assert lag["annotations"]["summary"] == "Consumer group billing is 54 messages behind on orders"
+            assert lag["annotations"]["description"] == (
+                f"Consumer group billing lags 54 messages on topic orders ({where}). It consumes 0 msg/s while "
+                "producers write 0 msg/s.")
+            seconds = at_am["KafkaConsumerGroupLagSecondsHigh"]
+            assert seconds["labels"] == {**lag["labels"], "alertname": "KafkaConsumerGroupLagSecondsHigh"}
+            assert re.fullmatch(r"Consumer group billing is [0-9.]+s behind on orders", seconds["annotations"]["summary"]), seconds
+            assert seconds["annotations"]["description"].endswith("old (54 messages behind)."), seconds
+            stopped = at_am["KafkaConsumerGroupStopped"]
+            assert stopped["labels"] == {"alertname": "KafkaConsumerGroupStopped", "severity": "critical", "job": JOB,
+                                         "instance": instance, "consumergroup": "billing", "status": "stop", **labelled}
+            assert stopped["annotations"]["description"].endswith(
+                "Lag over all its topics: 54 messages; members: 0."), stopped
 
         # Every rule of alerts/ is loaded and evaluates without error. Only the lowered alerts fire:
         # the stopped group's, and the lag alerts of the draining group (its lag is above the lowered
@@ -387,9 +401,10 @@ def test_dashboards_and_alerts_on_real_prometheus_and_alertmanager(tansu_factory
         assert ("KafkaConsumerGroupStopped", "shipping") not in firing
 
         # --- (a) every dashboard query returns data -----------------------------------------
-        # The exporters run without --cluster.name, so the page has no `cluster` label: the cluster
-        # variable lists nothing and Grafana picks "All", its allValue `.*`, which matches the
-        # absent label (the kafka_exporter-compatible page must keep every panel working).
+        # Without clusters: the page has no `cluster` label: the cluster variable lists nothing and
+        # Grafana picks "All", its allValue `.*`, which matches the absent label (the
+        # kafka_exporter-compatible page must keep every panel working). With two clusters "All"
+        # is both.
         values = {"job": JOB, "cluster": ".*", "consumergroup": "(" + "|".join(groups) + ")",
                   "topic": "(" + "|".join(topics) + ")", "__rate_interval": "15s", "__interval": "5s", "__range": "1m"}
         # Rates and trends need a few samples; the draining group keeps a catch-up time.
@@ -413,7 +428,8 @@ def test_dashboards_and_alerts_on_real_prometheus_and_alertmanager(tansu_factory
                 label = re.search(r",\s*(\w+)\)\s*$", variable["definition"]).group(1)
                 listed = set(api.api(f"label/{label}/values", **{"match[]": substitute(selector, values)}))
                 if variable["name"] == "cluster":
-                    assert listed == set(), f"{fname}: a page without --cluster.name has cluster labels: {sorted(listed)}"
+                    named = {c for c in clusters if c}
+                    assert listed == named, f"{fname}: cluster variable lists {sorted(listed)}, the page has {sorted(named)}"
                     continue
                 want = {"job": {JOB}, "consumergroup": set(groups), "topic": set(topics)}[variable["name"]]
                 if variable["name"] == "topic" and "consumergroup" in selector:
@@ -456,16 +472,16 @@ def query_with_retry(api: Prometheus, query: str, timeout: float = 5.0) -> list[
         time.sleep(0.5)
 
 
-def wait_for_alertmanager(url: str, alertname: str, group: str, timeout: float) -> dict:
+def wait_for_alertmanager(url: str, alertname: str, group: str, timeout: float, cluster: str | None = None) -> dict:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         r = requests.get(f"{url}/api/v2/alerts", params={"filter": [f'alertname="{alertname}"']}, timeout=5)
         r.raise_for_status()
         for alert in r.json():
-            if alert["labels"].get("consumergroup") == group:
+            if alert["labels"].get("consumergroup") == group and alert["labels"].get("cluster") == cluster:
                 return alert
         time.sleep(0.25)
-    raise AssertionError(f"{alertname} for {group} did not reach Alertmanager within {timeout}s")
+    raise AssertionError(f"{alertname} for {group} (cluster {cluster}) did not reach Alertmanager within {timeout}s")
 
 
 def check_rules_healthy(api: Prometheus, timeout: float = 15.0) -> None:
