@@ -52,7 +52,7 @@ public final class ShardMembership: Sendable {
         guard subscribed == RD_KAFKA_RESP_ERR_NO_ERROR else {
             throw KafkaReadError(.clientCreation, "--shard.group \(group.name): cannot subscribe to \(ShardGroup.offsetsTopic): \(errorName(subscribed))")
         }
-        polling = PollLoop(client: client)
+        polling = PollLoop(client: client, groupName: group.name)
         logger.info("joining consumer group \(group.name) for shards", metadata: ["pulse.shard.session-timeout": "\(group.sessionTimeout)"])
     }
 
@@ -97,7 +97,7 @@ private final class PollLoop: Sendable {
     /// Serial: `stop()` waits on it for the loop's end.
     private let queue = DispatchQueue(label: "kafka-pulse.shard-membership")
 
-    init(client: ClientHandle) {
+    init(client: ClientHandle, groupName: String) {
         // Holds the loop until `stop()`, which ShardMembership's deinit calls.
         queue.async { [self] in
             while running.load(ordering: .relaxed) {
@@ -107,7 +107,14 @@ private final class PollLoop: Sendable {
                 guard let message = rd_kafka_consumer_poll(client.pointer, ShardMembership.pollMilliseconds) else { continue }
                 let code = message.pointee.err
                 if code != RD_KAFKA_RESP_ERR_NO_ERROR {
-                    client.context.error(name: errorName(code), reason: String(cString: rd_kafka_message_errstr(message)))
+                    // Joining is the one thing group mode needs beyond the sampling ACLs; librdkafka
+                    // keeps retrying, so granting it is enough. One reason for every request that
+                    // Kafka refuses (FindCoordinator, JoinGroup), so that it is logged once.
+                    let reason =
+                        code == RD_KAFKA_RESP_ERR_GROUP_AUTHORIZATION_FAILED
+                        ? "Kafka refuses this principal the shard group: --shard.group needs Read on Group \(groupName): kafka-acls.sh --bootstrap-server BROKER --add --allow-principal User:EXPORTER --operation Read --group \(groupName)"
+                        : String(cString: rd_kafka_message_errstr(message))
+                    client.context.error(name: errorName(code), reason: reason)
                 }
                 rd_kafka_message_destroy(message)
             }

@@ -449,3 +449,36 @@ def test_acl_without_describe_on_a_group_leaves_it_unknown_without_offsets(secur
         advice = log_lines(exporter, f"Kafka denied the {phase} phase: grant Describe on Group")
         assert len(advice) == 1, exporter.log_tail()
         assert "GROUP_AUTHORIZATION_FAILED" in advice[0] and s.shipping in advice[0], advice[0]
+
+
+# --- ACLs of --shard.group ----------------------------------------------------------------------------
+
+
+def test_shard_group_without_read_on_its_group_names_the_acl_and_recovers_once_granted(secured, exporter_factory):
+    """``--shard.group`` joins a consumer group, which Kafka authorizes with Read on that group
+    (docs/security.md). A principal with only the documented grants: the exporter keeps running and
+    serving, owns no shard and so exports no consumer group, and says in one warning which ACL to
+    grant. Once Read on the group is granted, it joins and exports every group, exact."""
+    s = secured
+    user, shard_group = "acl_shard", f"{s.prefix}-pulse-shards"
+    admin = s.cluster.admin()
+    create_users_and_acls(admin, {user: (ScramMechanism.SCRAM_SHA_256, ACL_PASSWORD)},
+                          acl_bindings(f"User:{user}", DOCUMENTED_GRANTS))
+    exporter = exporter_factory(*sasl_args(s, "SCRAM-SHA-256", user, ACL_PASSWORD), "--group.filter", f"^{s.prefix}-",
+                                "--shard.group", shard_group)
+    refused = exporter.wait_until(lambda m: m if samples(m) >= 5 else None, TIMEOUT, "five samples without the ACL")
+    assert exporter.proc.poll() is None, "exporter exited"
+    assert (value(refused, "kafka_pulse_shards_owned") or 0) == 0
+    assert not groups_on_page(refused) and not series(refused, "kafka_consumergroup_lag")
+    advice = [line for line in log_lines(exporter, "GROUP_AUTHORIZATION_FAILED") if "level=warning" in line]
+    assert len(advice) == 1, exporter.log_tail()
+    assert f"--shard.group needs Read on Group {shard_group}" in advice[0], advice[0]
+    assert f"--operation Read --group {shard_group}" in advice[0], advice[0]
+
+    for future in admin.create_acls(acl_bindings(f"User:{user}", [(ResourceType.GROUP, shard_group, AclOperation.READ)]),
+                                    request_timeout=ADMIN_TIMEOUT).values():
+        future.result(timeout=ADMIN_TIMEOUT)
+    granted_at = time.monotonic()
+    m = exporter.wait_until(lambda m: m if not lag_differences(s, m) else None, TIMEOUT, "every group once Read is granted")
+    print(f"shard group joined {time.monotonic() - granted_at:.1f} s after the grant")
+    assert value(m, "kafka_pulse_shards_owned") == value(m, "kafka_pulse_shards")
