@@ -26,9 +26,9 @@ func registerRetainedMemoryBenchmarks(_ shape: ClusterShape) {
         var scratch: [UInt8] = []
         let page = RenderedPage(snapshot: run.snapshot, generatedAt: .now, lastSuccessAt: .now, scratch: &scratch)
         let afterPage = anonymousBytes()
-        let frame = try? JSONEncoder().encode(WorkerReply.sample(run.nextSample()))
+        let frame = try? CompactFrame.encode(WorkerReply.sample(run.nextSample()))
         let afterFrame = anonymousBytes()
-        let decoded = frame.flatMap { try? JSONDecoder().decode(WorkerReply.self, from: $0) }
+        let decoded = frame.flatMap { try? CompactFrame.decode(WorkerReply.self, from: $0) }
         let afterDecode = anonymousBytes()
         benchmark.measurement(RetainedMetrics.builder, afterBuilder - start)
         benchmark.measurement(RetainedMetrics.page, afterPage - afterBuilder)

@@ -19,18 +19,42 @@ func registerSampleBenchmarks(_ shape: ClusterShape) {
         "Decode worker frame \(shape.label)",
         configuration: .init(metrics: PageMetrics.with([PageMetrics.frameBytes]))
     ) { benchmark, frame in
+        blackHole(try? CompactFrame.decode(WorkerReply.self, from: frame))
+        benchmark.stopMeasurement()
+        benchmark.measurement(PageMetrics.frameBytes, frame.count)
+    } setup: {
+        // The payload FrameChannel carries, for a sample with topic configs.
+        try CompactFrame.encode(WorkerReply.sample(SyntheticCluster(shape).sample(SamplingRun.defaultWarmup * 20)))
+    }
+
+    Benchmark("Encode worker frame (in the worker) \(shape.label)") { benchmark, reply in
+        blackHole(try? CompactFrame.encode(reply))
+    } setup: {
+        WorkerReply.sample(SyntheticCluster(shape).sample(SamplingRun.defaultWarmup * 20))
+    }
+
+    // The JSON frames used before CompactFrame (issue 19), kept as the comparison.
+    Benchmark(
+        "Decode worker frame as JSON (before) \(shape.label)",
+        configuration: .init(metrics: PageMetrics.with([PageMetrics.frameBytes]))
+    ) { benchmark, frame in
         blackHole(try? JSONDecoder().decode(WorkerReply.self, from: frame))
         benchmark.stopMeasurement()
         benchmark.measurement(PageMetrics.frameBytes, frame.count)
     } setup: {
-        // The payload FrameChannel carries (JSON), for a sample with topic configs.
         try JSONEncoder().encode(WorkerReply.sample(SyntheticCluster(shape).sample(SamplingRun.defaultWarmup * 20)))
     }
 
+    Benchmark("Encode worker frame as JSON (before) \(shape.label)") { benchmark, reply in
+        blackHole(try? JSONEncoder().encode(reply))
+    } setup: {
+        WorkerReply.sample(SyntheticCluster(shape).sample(SamplingRun.defaultWarmup * 20))
+    }
+
     Benchmark("Exporter side of a sample (decode + record + publish) \(shape.label)") { benchmark, state in
-        let frame = try? JSONEncoder().encode(WorkerReply.sample(state.run.nextSample()))
+        let frame = try? CompactFrame.encode(WorkerReply.sample(state.run.nextSample()))
         benchmark.startMeasurement()
-        guard let frame, case .sample(let sample) = try? JSONDecoder().decode(WorkerReply.self, from: frame) else {
+        guard let frame, case .sample(let sample) = try? CompactFrame.decode(WorkerReply.self, from: frame) else {
             benchmark.error("the frame did not decode to a sample")
             return
         }

@@ -62,4 +62,6 @@ struct CachedPage: ScrapeSource {
     let page: RenderedPage?
 
     func currentPage() -> RenderedPage? { page }
+
+    func clusterPages() -> [ClusterPage] { [ClusterPage(cluster: ScrapeCluster(), page: page)] }
 }

@@ -1,9 +1,9 @@
-public import FoundationEssentials
 import Glibc
 public import PulseCore
 import Synchronization
 
-/// Length-prefixed JSON frames over a pair of pipes: 4 bytes of big-endian length, then the payload.
+/// Length-prefixed frames over a pair of pipes: 4 bytes of big-endian length, then the payload in
+/// the `CompactFrame` format.
 ///
 /// Blocking by design: each side reads on a thread of its own (the worker on its main thread, the
 /// exporter through Dispatch). Reads wait in `poll` with a short timeout so that the exporter can
@@ -28,17 +28,20 @@ public final class FrameChannel: Sendable {
     }
 
     public enum ReadResult: Sendable {
-        case frame(Data)
+        case frame([UInt8])
         case endOfFile
         case corrupt(String)
     }
 
     public func write<Message: Encodable>(_ message: Message) throws {
-        let payload = try JSONEncoder().encode(message)
-        var length = UInt32(payload.count).bigEndian
-        var frame = Data(bytes: &length, count: 4)
-        frame.append(payload)
-        try output.writeAll(frame)
+        let payload = try CompactFrame.encode(message)
+        guard payload.count <= Self.maximumFrameBytes else {
+            throw EncodingError.invalidValue(message, .init(codingPath: [], debugDescription: "a frame of \(payload.count) bytes exceeds the limit"))
+        }
+        let length = UInt32(payload.count)
+        // Two writes rather than one copy of a payload that can be megabytes: one writer per channel.
+        try output.writeAll([UInt8(length >> 24), UInt8(truncatingIfNeeded: length >> 16), UInt8(truncatingIfNeeded: length >> 8), UInt8(truncatingIfNeeded: length)])
+        try output.writeAll(payload)
     }
 
     /// What the channel holds between frames (for the memory tests).
@@ -56,13 +59,13 @@ public final class FrameChannel: Sendable {
         return .frame(payload)
     }
 
-    public static func decode<Message: Decodable>(_ type: Message.Type, from data: Data) throws -> Message {
-        try JSONDecoder().decode(type, from: data)
+    public static func decode<Message: Decodable>(_ type: Message.Type, from payload: [UInt8]) throws -> Message {
+        try CompactFrame.decode(type, from: payload)
     }
 
-    private func readExactly(_ count: Int, abandoned: () -> Bool) -> Data? {
+    private func readExactly(_ count: Int, abandoned: () -> Bool) -> [UInt8]? {
         while true {
-            if let ready = pending.withLock({ $0.take(count) }) { return Data(ready) }
+            if let ready = pending.withLock({ $0.take(count) }) { return ready }
             if abandoned() { return nil }
             var descriptor = pollfd(fd: input.rawValue, events: Int16(POLLIN), revents: 0)
             let polled = poll(&descriptor, 1, 100)

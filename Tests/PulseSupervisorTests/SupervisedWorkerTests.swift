@@ -66,8 +66,8 @@ struct SupervisedWorkerTests {
     }
 
     private static func frame(_ reply: WorkerReply) throws -> Data {
-        let payload = try JSONEncoder().encode(reply)
-        return Data([24, 16, 8, 0].map { UInt8(truncatingIfNeeded: payload.count >> $0) }) + payload
+        let payload = try CompactFrame.encode(reply)
+        return Data([24, 16, 8, 0].map { UInt8(truncatingIfNeeded: payload.count >> $0) } + payload)
     }
 
     /// The tests that do not hang get a generous start timeout, so that a loaded machine cannot turn

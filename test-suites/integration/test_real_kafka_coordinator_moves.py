@@ -46,9 +46,14 @@ def groups_on_page(page) -> set[str]:
 
 
 def wait_every_group_stays(exporter, groups: set[str], what: str) -> float:
-    """Seconds until a page has every group's offsets; then the next pages must keep them."""
+    """Seconds until a page has every group's offsets; then the next pages must keep them.
+
+    Only pages of samples that started after this call count: the sample in flight when a
+    coordinator moved may have read the groups from the broker that was coordinator until then, and
+    the one after it may meet that broker's NOT_COORDINATOR (which makes librdkafka forget it)."""
     started = time.monotonic()
-    exporter.wait_until(lambda page: groups_on_page(page) == groups, timeout=BACK_WITHIN,
+    after = int(exporter.wait_until(lambda page: (samples(page),), timeout=BACK_WITHIN, what="a page")[0]) + 1
+    exporter.wait_until(lambda page: int(samples(page)) > after and groups_on_page(page) == groups, timeout=BACK_WITHIN,
                         what=f"every group's offsets {what}")
     took = time.monotonic() - started
     first = int(samples(exporter.metrics()))
