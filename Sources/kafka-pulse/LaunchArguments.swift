@@ -36,7 +36,8 @@ struct LaunchArguments {
         let layers = LayeredSettings(file: file.settings, environment: environmentSettings, commandLineKeys: commandLineKeys)
         var launch = LaunchArguments(arguments: layers.tokens + arguments, layers: layers)
         guard !file.clusters.isEmpty else { return launch }
-        let topLevel = Set(layers.settings.map { $0.key.name }).union(commandLineKeys)
+        // `demo: false` says nothing against the list; every other value of these keys does.
+        let topLevel = Set(layers.settings.filter { $0.value != .flag(false) }.map { $0.key.name }).union(commandLineKeys)
         for key in ["kafka.server", "demo", "cluster.name"] where topLevel.contains(key) {
             let origin = layers.origins[key].map { "\($0)" } ?? "the command line"
             throw StartupError("\(key) (from \(origin)) cannot be given beside the config file's clusters: list; each cluster names itself and its own kafka.server")

@@ -90,6 +90,8 @@ struct ClustersConfigTests {
         let environment = try #require(CommandLineHarness.failure(["--config.file", path], environment: ["KAFKA_PULSE_DEMO": "true"]))
         #expect(environment.contains("demo (from environment variable KAFKA_PULSE_DEMO)"), "\(environment)")
         #expect(CommandLineHarness.failure(["--config.file", path, "--cluster.name", "x"])?.contains("cluster.name") == true)
+        let demoOff = try CommandLineHarness.file("demo: false\nclusters:\n  - name: a\n    kafka.server: a:9092\n")
+        #expect(CommandLineHarness.failure(["--config.file", demoOff]) == nil)
         let twice = try CommandLineHarness.file("clusters:\n  - name: a\n    kafka.server: a:9092\n    sample.interval: 5s\n")
         let both = try #require(CommandLineHarness.failure(["--config.file", twice, "--sample.interval", "10s"]))
         #expect(both.contains("--sample.interval is given on the command line and by cluster 'a'"), "\(both)")
