@@ -126,7 +126,7 @@ struct AlertmanagerOptions: ParsableArguments {
 
     /// As Prometheus would label the alert: job and instance, the cluster's label when it is
     /// named (each cluster's rules run on their own), then `--alertmanager.label`.
-    private func externalLabels(port: Int, clusterName: String? = nil) throws -> [String: String] {
+    func externalLabels(port: Int, clusterName: String? = nil) throws -> [String: String] {
         var labels = ["job": "kafka-pulse", "instance": "\(ProcessInfo.processInfo.hostName):\(port)"]
         if let clusterName { labels["cluster"] = clusterName }
         for pair in self.labels {

@@ -106,4 +106,16 @@ struct ClustersConfigTests {
         let labelled = try CommandLineHarness.parse(["--kafka.server", "k:9092", "--cluster.name", "a", "--kafka.labels", "cluster=b"])
         #expect(throws: (any Error).self) { try labelled.kafkaExporter.constantLabels(cluster: labelled.clusterName) }
     }
+
+    @Test("in-process alerting labels each cluster's alerts with its cluster; an unnamed cluster's alerts have no cluster label")
+    func alertsCarryTheCluster() throws {
+        let path = try CommandLineHarness.file(
+            "alertmanager.url: http://alertmanager:9093\nclusters:\n  - name: orders-eu\n    kafka.server: a:9092\n  - name: payments\n    kafka.server: b:9092\n")
+        let clusters = try CommandLineHarness.clusters(["--config.file", path])
+        let labels = try clusters.map { try $0.command.alertmanagerOptions.externalLabels(port: 9308, clusterName: $0.command.clusterName) }
+        #expect(labels.map { $0["cluster"] } == ["orders-eu", "payments"])
+        #expect(labels.allSatisfy { $0["job"] == "kafka-pulse" })
+        let single = try CommandLineHarness.parse(["--kafka.server", "k:9092", "--alertmanager.url", "http://alertmanager:9093"])
+        #expect(try single.alertmanagerOptions.externalLabels(port: 9308, clusterName: single.clusterName)["cluster"] == nil)
+    }
 }
