@@ -48,7 +48,9 @@ let package = Package(
     ],
     targets: [
         .systemLibrary(name: "CRDKafka", pkgConfig: "rdkafka", providers: [.apt(["librdkafka-dev"])]),
-        .target(name: "PulseCore", swiftSettings: swiftSettings),
+        // glibc's mallopt and malloc_trim (not in the Glibc module), for HeapTuning.
+        .systemLibrary(name: "CGlibcMalloc"),
+        .target(name: "PulseCore", dependencies: ["CGlibcMalloc"], swiftSettings: swiftSettings),
         .target(
             name: "PulseConfig",
             dependencies: [

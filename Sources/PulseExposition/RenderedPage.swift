@@ -24,8 +24,8 @@ public final class RenderedPage: Sendable {
     /// Whether the sample behind this page read the cluster (complete or partial).
     public let lastSampleHadData: Bool
 
-    /// - Parameter scratch: a buffer kept by the caller between samples, so that rendering reuses
-    ///   its capacity; its contents are overwritten.
+    /// - Parameter scratch: a buffer kept by the caller between samples, so that rendering starts
+    ///   with the capacity the last page needed; its contents are overwritten.
     public init(
         snapshot: ClusterSnapshot,
         generatedAt: ContinuousClock.Instant,
@@ -36,6 +36,11 @@ public final class RenderedPage: Sendable {
     ) {
         families = ExpositionRenderer.render(snapshot, constantLabels: constantLabels, selection: selection, reusing: &scratch)
         let body = ByteBuffer(bytes: scratch)
+        // The page keeps its own copy. A fresh reservation of the same size is address space only
+        // until the next render writes it, where the old buffer would hold a second page in memory.
+        let renderedBytes = scratch.count
+        scratch = []
+        scratch.reserveCapacity(renderedBytes)
         self.body = body
         self.gzipBody = Self.gzip(body)
         self.generatedAt = generatedAt

@@ -83,6 +83,7 @@ public struct Sampler: Service {
             if case .sample(let sample) = outcome { logDenials(denied.update(with: sample.phases)) }
             let workerFailure: WorkerFailure? = if case .failure(let failure) = outcome { failure } else { nil }
             logSample(snapshot, workerFailure: workerFailure, elapsed: elapsed, gate: &failureLog, denied: denied)
+            HeapTuning.returnFreePages()
 
             let next = schedule.next(afterStart: started, finishedAt: .now)
             do {

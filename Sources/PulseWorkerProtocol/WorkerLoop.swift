@@ -50,6 +50,9 @@ public enum WorkerLoop {
                         return 2
                     }
                     try channel.write(WorkerReply.sample(try await reader.read(request)))
+                    // The sample's librdkafka results and frame are freed by now; between samples the
+                    // worker holds little, so its heap should not keep the peak.
+                    HeapTuning.returnFreePages()
                 }
             } catch {
                 // The exporter is gone or the pipe broke: nothing left to answer to.

@@ -19,6 +19,7 @@ struct KafkaPulseWorker: AsyncParsableCommand {
     static func main() async {
         // Writing to an exporter that is gone must fail the write (and end the loop), not kill us.
         signal(SIGPIPE, SIG_IGN)
+        HeapTuning.fixMmapThreshold()
         do {
             var command = try parseAsRoot()
             if var asyncCommand = command as? any AsyncParsableCommand {

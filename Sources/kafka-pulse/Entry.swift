@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Glibc
 import PulseConfig
+import PulseCore
 
 /// Parses the command line and runs it. A bad flag prints one line and exits 2, like Go exporters,
 /// instead of argument-parser's multi-line usage dump.
@@ -10,6 +11,7 @@ enum Entry {
     static func main() async {
         // Writing to a worker that just died must fail the write, not kill the exporter.
         signal(SIGPIPE, SIG_IGN)
+        HeapTuning.fixMmapThreshold()
         var launch: LaunchArguments?
         do {
             launch = try LaunchArguments.resolve(Array(CommandLine.arguments.dropFirst()), environment: ProcessInfo.processInfo.environment)

@@ -76,6 +76,14 @@ struct RenderedPageTests {
         #expect(Array(buffer: full.body) == ExpositionRenderer.render(FixtureSnapshot.full))
     }
 
+    @Test("between samples the scratch buffer holds no second copy of the page, only room for the next")
+    func scratchHoldsNoCopy() {
+        var scratch: [UInt8] = []
+        let page = RenderedPage(snapshot: FixtureSnapshot.full, generatedAt: start, lastSuccessAt: nil, scratch: &scratch)
+        #expect(scratch.isEmpty)
+        #expect(scratch.capacity >= page.body.readableBytes)
+    }
+
     @Test("the content type is text format 0.0.4 in UTF-8")
     func contentType() {
         #expect(ExpositionFormat.contentType == "text/plain; version=0.0.4; charset=utf-8")
