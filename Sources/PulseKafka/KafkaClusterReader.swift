@@ -57,9 +57,9 @@ public final class KafkaClusterReader: ClusterReader {
             configs = await readTopicConfigs(of: metadata, request: request, phases: &phases)
         }
 
-        let groups = await readGroups(scope: scope, &phases)
+        let (groups, fetchedOffsets) = await readGroups(scope: scope, metadata: metadata, &phases)
         let inScope = Set(metadata.topics.map(\.name))
-        let groupOffsets = await readGroupOffsets(groups.map(\.id), metadata: metadata, phases: &phases).map { offsets in
+        let groupOffsets = fetchedOffsets.map { offsets in
             var offsets = offsets
             offsets.committed = offsets.committed.filter { inScope.contains($0.key.topic) }
             return offsets
@@ -135,10 +135,14 @@ public final class KafkaClusterReader: ClusterReader {
         }
     }
 
-    /// The groups to sample: listed (unless an explicit list is configured), filtered by name and
-    /// state, then described (unless the cluster is librdkafka's mock, whose DescribeConsumerGroups
-    /// can wedge the handle).
-    private func readGroups(scope: SampleScope, _ phases: inout PhaseRecorder) async -> [ConsumerGroup] {
+    /// The groups to sample and their committed offsets. The groups are listed (unless an explicit
+    /// list is configured) and filtered by name and state; then they are described (unless the
+    /// cluster is librdkafka's mock, whose DescribeConsumerGroups can wedge the handle) while their
+    /// offsets are read, since neither needs the other: one round of coordinator requests instead
+    /// of two in a row.
+    private func readGroups(
+        scope: SampleScope, metadata: ClusterMetadata, _ phases: inout PhaseRecorder
+    ) async -> (groups: [ConsumerGroup], offsets: [GroupOffsets]) {
         let client = self.client
         var groups: [ConsumerGroup]
         if configuration.explicitGroups.isEmpty {
@@ -154,25 +158,31 @@ public final class KafkaClusterReader: ClusterReader {
         groups = nameFilters.withLock { filters in
             candidates.filter { scope.allowsGroup($0.id, filter: filters.groups) && !excludedStates.contains($0.state) }
         }
-        guard !configuration.mockClusterCompatible, !groups.isEmpty else { return groups }
+        guard !groups.isEmpty else { return ([], []) }
         let ids = groups.map(\.id)
-        let described = await phases.run(.groupDescribe, partial: \.firstError) { timeout throws(KafkaReadError) in
+        let offsetsPhase = groupOffsetsPhase(ids, metadata: metadata)
+        guard !configuration.mockClusterCompatible else {
+            return (groups, await phases.run(.groupOffsets, partial: offsetsPhase.partial, offsetsPhase.body) ?? [])
+        }
+        let describePhase = ConcurrentPhase<GroupListing>(phase: .groupDescribe, partial: { $0.firstError }) { timeout throws(KafkaReadError) in
             try await client.describeGroupsFollowingCoordinators(ids, timeout: timeout)
         }
-        guard let described else { return groups }
+        let (described, offsets) = await phases.runBoth(describePhase, offsetsPhase)
+        guard let described else { return (groups, offsets ?? []) }
         let byID = Dictionary(described.groups.map { ($0.id, $0) }) { first, _ in first }
         // A listed state can be stale by the time of the describe: filter on the described one too.
         // librdkafka describes classic groups through DescribeGroups, which has no type: the listing has it.
-        return groups.map { listed in
+        groups = groups.map { listed in
             guard var group = byID[listed.id] else { return listed }
             group.type = group.type ?? listed.type
             return group
         }.filter { !excludedStates.contains($0.state) }
+        let kept = Set(groups.map(\.id))
+        return (groups, (offsets ?? []).filter { kept.contains($0.group) })
     }
 
-    /// Committed offsets of every group, at most `groupOffsetConcurrency` calls in flight.
-    private func readGroupOffsets(_ ids: [String], metadata: ClusterMetadata, phases: inout PhaseRecorder) async -> [GroupOffsets] {
-        guard !ids.isEmpty else { return [] }
+    /// Reads the committed offsets of every group, at most `groupOffsetConcurrency` calls in flight.
+    private func groupOffsetsPhase(_ ids: [String], metadata: ClusterMetadata) -> ConcurrentPhase<[GroupOffsets]> {
         let explicitPartitions: [TopicPartition]? =
             configuration.mockClusterCompatible
             ? metadata.topics.filter { !$0.isInternal }.flatMap { topic in
@@ -180,7 +190,7 @@ public final class KafkaClusterReader: ClusterReader {
             } : nil
         let width = max(1, configuration.groupOffsetConcurrency)
         let client = self.client
-        let results = await phases.run(.groupOffsets, partial: \.firstGroupError) { timeout throws(KafkaReadError) in
+        return ConcurrentPhase(phase: .groupOffsets, partial: { $0.firstGroupError }) { timeout in
             await withTaskGroup(of: GroupOffsets.self) { group in
                 var pending = ids[...]
                 var collected: [GroupOffsets] = []
@@ -200,7 +210,6 @@ public final class KafkaClusterReader: ClusterReader {
                 return collected
             }
         }
-        return results ?? []
     }
 }
 

@@ -52,6 +52,18 @@ struct PhaseRecorder {
         }
     }
 
+    /// Runs two independent phases of different kinds at the same time, each recorded as its own
+    /// phase (`first` before `second` in the reports).
+    mutating func runBoth<First: Sendable, Second: Sendable>(
+        _ first: ConcurrentPhase<First>, _ second: ConcurrentPhase<Second>
+    ) async -> (First?, Second?) {
+        let timeout = nextTimeout
+        async let firstOutcome = Self.timed { () throws(KafkaReadError) in try await first.body(timeout) }
+        async let secondOutcome = Self.timed { () throws(KafkaReadError) in try await second.body(timeout) }
+        let outcomes = await (firstOutcome, secondOutcome)
+        return (record(first.phase, outcomes.0, partial: first.partial), record(second.phase, outcomes.1, partial: second.partial))
+    }
+
     private static func timed<Value>(
         _ body: () async throws(KafkaReadError) -> Value
     ) async -> (result: Result<Value, KafkaReadError>, seconds: Double) {
@@ -76,4 +88,12 @@ struct PhaseRecorder {
             return nil
         }
     }
+}
+
+/// One phase for `PhaseRecorder.runBoth`: what it is, how a partial failure shows in its value,
+/// and the call.
+struct ConcurrentPhase<Value: Sendable>: Sendable {
+    let phase: SamplePhase
+    let partial: @Sendable (Value) -> String?
+    let body: @Sendable (Duration) async throws(KafkaReadError) -> Value
 }
