@@ -97,23 +97,52 @@ extension AdminClient {
         rd_kafka_AdminOptions_destroy(options)
 
         let event = try await queue.next(timeout: timeout)
-        var offsets = GroupOffsets(group: group, committed: [:])
-        guard let result = rd_kafka_event_ListConsumerGroupOffsets_result(event.pointer) else { return offsets }
+        return Self.groupOffsets(in: event).first ?? GroupOffsets(group: group, committed: [:])
+    }
+
+    /// Committed offsets of several groups in one OffsetFetch request (v8 and later, our librdkafka
+    /// patch 0010), every partition of each. The request goes to the first group's coordinator: a
+    /// group coordinated elsewhere comes back with its error (NOT_COORDINATOR), and a group the
+    /// answer leaves out gets one too, so the caller can ask for those one by one.
+    func committedOffsets(groups ids: [String], timeout: Duration) async throws(KafkaReadError) -> [GroupOffsets] {
+        guard let queue = ResultQueue(self) else { throw KafkaReadError(.request, "cannot create result queue") }
+        var requests: [OpaquePointer?] = ids.map { rd_kafka_ListConsumerGroupOffsets_new($0, nil) }
+        defer { for case let request? in requests { rd_kafka_ListConsumerGroupOffsets_destroy(request) } }
+        guard !requests.contains(where: { $0 == nil }) else {
+            throw KafkaReadError(.request, "cannot build ListConsumerGroupOffsets for \(ids.count) groups")
+        }
+        let options = makeOptions(RD_KAFKA_ADMIN_OP_LISTCONSUMERGROUPOFFSETS, timeout: timeout)
+        rd_kafka_ListConsumerGroupOffsets(handle, &requests, requests.count, options, queue.pointer)
+        rd_kafka_AdminOptions_destroy(options)
+
+        let event = try await queue.next(timeout: timeout)
+        let answered = Dictionary(Self.groupOffsets(in: event).map { ($0.group, $0) }) { first, _ in first }
+        return ids.map { id in
+            answered[id] ?? GroupOffsets(group: id, committed: [:], error: "\(Self.missingFromAnswer): not in the OffsetFetch answer")
+        }
+    }
+
+    static let missingFromAnswer = "MISSING"
+
+    /// Each group's committed offsets in a ListConsumerGroupOffsets result.
+    private static func groupOffsets(in event: AdminResult) -> [GroupOffsets] {
+        guard let result = rd_kafka_event_ListConsumerGroupOffsets_result(event.pointer) else { return [] }
         var count = 0
-        guard let groups = rd_kafka_ListConsumerGroupOffsets_result_groups(result, &count) else { return offsets }
-        for entry in UnsafeBufferPointer(start: groups, count: count) {
-            guard let entry else { continue }
+        guard let groups = rd_kafka_ListConsumerGroupOffsets_result_groups(result, &count) else { return [] }
+        return UnsafeBufferPointer(start: groups, count: count).compactMap { entry in
+            guard let entry else { return nil }
+            var offsets = GroupOffsets(group: String(cString: rd_kafka_group_result_name(entry)), committed: [:])
             if let error = describe(rd_kafka_group_result_error(entry)) {
                 offsets.error = error
-                continue
+                return offsets
             }
             for partition in ReturnedPartition.all(in: rd_kafka_group_result_partitions(entry)) {
                 // -1001 (no commit) and partition errors leave the partition out: no lag without a commit.
                 guard partition.error == nil, partition.offset >= 0 else { continue }
                 offsets.committed[partition.topicPartition] = partition.offset
             }
+            return offsets
         }
-        return offsets
     }
 }
 

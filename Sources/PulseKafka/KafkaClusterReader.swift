@@ -15,6 +15,8 @@ public final class KafkaClusterReader: ClusterReader {
     private let nameFilters: Mutex<(topics: NameFilter, groups: NameFilter)>
     /// `--shard.group`: the consumer whose assignment decides each sample's shard.
     private let membership: ShardMembership?
+    /// Which groups share a coordinator, from the last describe: their offsets are read together.
+    private let batches = Mutex(OffsetFetchBatches())
 
     public init(configuration: KafkaSourceConfiguration, logger: Logger) throws {
         self.client = try AdminClient(configuration: configuration, logger: logger)
@@ -169,6 +171,7 @@ public final class KafkaClusterReader: ClusterReader {
         }
         let (described, offsets) = await phases.runBoth(describePhase, offsetsPhase)
         guard let described else { return (groups, offsets ?? []) }
+        batches.withLock { $0.learnCoordinators(from: described.groups) }
         let byID = Dictionary(described.groups.map { ($0.id, $0) }) { first, _ in first }
         // A listed state can be stale by the time of the describe: filter on the described one too.
         // librdkafka describes classic groups through DescribeGroups, which has no type: the listing has it.
@@ -182,6 +185,9 @@ public final class KafkaClusterReader: ClusterReader {
     }
 
     /// Reads the committed offsets of every group, at most `groupOffsetConcurrency` calls in flight.
+    /// Groups whose coordinator the last describe named are read together, up to
+    /// `OffsetFetchBatches.groupsPerRequest` per OffsetFetch; a group the batch could not answer
+    /// (its coordinator moved, say) is read on its own, following its coordinator.
     private func groupOffsetsPhase(_ ids: [String], metadata: ClusterMetadata) -> ConcurrentPhase<[GroupOffsets]> {
         let explicitPartitions: [TopicPartition]? =
             configuration.mockClusterCompatible
@@ -190,21 +196,44 @@ public final class KafkaClusterReader: ClusterReader {
             } : nil
         let width = max(1, configuration.groupOffsetConcurrency)
         let client = self.client
+        let jobs: [OffsetFetchJob] =
+            explicitPartitions == nil
+            ? batches.withLock { $0.jobs(for: ids) } : ids.map { .group($0) }
+        let logger = self.logger
         return ConcurrentPhase(phase: .groupOffsets, partial: { $0.firstGroupError }) { timeout in
-            await withTaskGroup(of: GroupOffsets.self) { group in
-                var pending = ids[...]
+            await withTaskGroup(of: (offsets: [GroupOffsets], retry: [String]).self) { group in
+                var pending = jobs[...]
                 var collected: [GroupOffsets] = []
                 collected.reserveCapacity(ids.count)
-                func startNext(_ group: inout TaskGroup<GroupOffsets>) {
-                    guard let id = pending.popFirst() else { return }
+                func startNext(_ group: inout TaskGroup<(offsets: [GroupOffsets], retry: [String])>) {
+                    guard let job = pending.popFirst() else { return }
                     group.addTask {
-                        await client.committedOffsetsFollowingCoordinator(
-                            group: id, partitions: explicitPartitions, timeout: timeout)
+                        switch job {
+                        case .group(let id):
+                            return ([await client.committedOffsetsFollowingCoordinator(
+                                group: id, partitions: explicitPartitions, timeout: timeout)], [])
+                        case .batch(let batch):
+                            do throws(KafkaReadError) {
+                                let answered = try await client.committedOffsets(groups: batch, timeout: timeout)
+                                return (answered.filter { $0.error == nil }, answered.filter { $0.error != nil }.map(\.group))
+                            } catch {
+                                // No second wait on a coordinator that did not answer in time.
+                                if error.code == .timedOut {
+                                    return (batch.map { GroupOffsets(group: $0, committed: [:], error: error.message) }, [])
+                                }
+                                if self.batches.withLock({ $0.refused(error) }) {
+                                    logger.info("several groups per OffsetFetch refused (brokers before Kafka 3.0, or a librdkafka without patch 0010): one request per group from now on",
+                                                metadata: ["pulse.error": "\(error.message)"])
+                                }
+                                return ([], batch)
+                            }
+                        }
                     }
                 }
                 for _ in 0..<width { startNext(&group) }
                 while let finished = await group.next() {
-                    collected.append(finished)
+                    collected += finished.offsets
+                    pending.append(contentsOf: finished.retry.map { .group($0) })
                     startNext(&group)
                 }
                 return collected

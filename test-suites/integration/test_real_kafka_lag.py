@@ -17,7 +17,7 @@ import pytest
 
 from processes import free_port
 from exporter import Exporter
-from prom_helpers import promtool_check_metrics, series, up
+from prom_helpers import promtool_check_metrics, samples, series, up
 from real_kafka_truth import (LiveMember, commit, committed_by_consumer, describe_groups, diff, fresh_page,
                               group_offsets, labels, list_offsets, produce)
 
@@ -168,6 +168,30 @@ def test_offsets_and_lag_equal_confluent_kafka_on_every_partition(state):
 
     rc, lint = promtool_check_metrics(s.exporter.get("/metrics").text)
     assert rc == 0 and lint == "", f"promtool check metrics: {lint}"
+
+
+def test_groups_sharing_a_coordinator_are_read_in_one_offset_fetch(state):
+    """Our librdkafka patch 0010: from the second sample on, the groups the last describe placed on
+    one coordinator are read with one OffsetFetch v8/v9 request, so a sample sends as many
+    OffsetFetch requests as the groups have coordinators, and each group's committed offsets on that
+    page still equal confluent-kafka's (one OffsetFetch per group through the Admin API)."""
+    s = state
+    _, _, committed = truth(s)
+    coordinators = {g: d.coordinator.id for g, d in describe_groups(s.cluster.admin(), s.groups).items()}
+    assert len(set(coordinators.values())) < len(s.groups), f"no two groups share a coordinator: {coordinators}"
+
+    def batched(m):
+        fetches = {dict(k)["api"]: v for k, v in series(m, "kafka_pulse_kafka_requests").items()}.get("OffsetFetch")
+        return m if up(m) == 1.0 and samples(m) >= 3 and fetches == len(set(coordinators.values())) else None
+
+    page = s.exporter.wait_until(batched, timeout=60,
+                                 what=f"a sample with one OffsetFetch per coordinator ({coordinators})")
+    want = {labels(consumergroup=g, topic=t, partition=p): float(o)
+            for g, offsets in committed.items() for (t, p), o in offsets.items()}
+    problems = diff(page, "kafka_consumergroup_current_offset", want)
+    assert not problems, f"{len(problems)} differences from confluent-kafka:\n" + "\n".join(problems[:40])
+    # Nothing moved while the page was taken.
+    assert truth(s)[2] == committed
 
 
 def expected_group_series(s: State, descriptions: dict, committed: dict) -> dict[str, dict]:

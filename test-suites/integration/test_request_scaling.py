@@ -11,8 +11,10 @@ counts are exact and repeat sample after sample:
   (librdkafka >= 2.10 describes every group with KIP-848's API first; Tansu answers it for every
   group, so the classic DescribeGroups fallback is never sent; a real broker answers it only for
   consumer-protocol groups and librdkafka sends DescribeGroups for the others: still one or two
-  requests per group) and one OffsetFetch. Four times the partitions (and four times the committed partitions) send the same
-  requests; twice the groups send exactly two more per added group.
+  requests per group), and OffsetFetch once per 50 groups on a coordinator (our patch 0010: one
+  v8 request carries the groups the last describe placed on that coordinator). Four times the
+  partitions (and four times the committed partitions) send the same requests; twice the groups
+  send exactly one more (ConsumerGroupDescribe) per added group.
 * librdkafka's mock cluster (groups given with --group.list, not described): ListOffsets grows by
   three per leader broker, OffsetFetch by one per group, and nothing with the partitions.
 
@@ -22,7 +24,8 @@ end offset), so on both the exported last stable offset equals the high watermar
 partition, which is also the truth without an open transaction. The real LSO behind open
 transactions is tested on Apache Kafka (test_real_kafka_transactions.py).
 
-What the first sample of a worker adds (not asserted, it depends on timing): FindCoordinator once
+What the first sample of a worker adds (not asserted, it depends on timing): one OffsetFetch per
+group (no describe has placed the groups yet), FindCoordinator once
 per group (librdkafka caches coordinators afterwards; upstream keeps only 11 of them, so beyond 11
 groups up to two FindCoordinator per group came back in every sample; our patch 0008 keeps every
 group's, asserted below with 24 groups), DescribeConfigs once per `--topic.config-interval`, and
@@ -109,23 +112,24 @@ def test_requests_grow_with_groups_not_partitions(tansu_factory, exporter_factor
     more_partitions = sample_tansu(tansu_factory, exporter_factory, 4 * PARTITIONS, GROUPS)
     more_groups = sample_tansu(tansu_factory, exporter_factory, PARTITIONS, 2 * GROUPS)
 
-    assert base["ConsumerGroupDescribe"] == GROUPS and base["OffsetFetch"] == GROUPS, base
+    assert base["ConsumerGroupDescribe"] == GROUPS and base["OffsetFetch"] == 1, base
     # One broker leads everything: latest, earliest and read_committed latest, one request each.
     assert base["ListOffsets"] == 3, base
     # Four times the partitions (and committed partitions): not one request more, of any API.
     assert more_partitions == base, f"{TOPICS * PARTITIONS} partitions: {base}; {4 * TOPICS * PARTITIONS}: {more_partitions}"
-    # Twice the groups: one ConsumerGroupDescribe and one OffsetFetch per added group, nothing else.
-    expected = dict(base, ConsumerGroupDescribe=2 * GROUPS, OffsetFetch=2 * GROUPS)
+    # Twice the groups: one ConsumerGroupDescribe per added group, their offsets in the same one
+    # OffsetFetch, nothing else.
+    expected = dict(base, ConsumerGroupDescribe=2 * GROUPS)
     assert more_groups == expected, f"{GROUPS} groups: {base}; {2 * GROUPS} groups: {more_groups}"
-    assert sum(more_groups.values()) - sum(base.values()) == 2 * GROUPS
+    assert sum(more_groups.values()) - sum(base.values()) == GROUPS
 
 
 def test_steady_samples_ask_no_coordinator_beyond_eleven_groups(tansu_factory, exporter_factory):
     """Patch 0008: every group's coordinator stays cached, so a steady sample is the same requests
-    as with few groups plus two per group, and no FindCoordinator."""
+    as with few groups plus one per group, and no FindCoordinator."""
     many = sample_tansu(tansu_factory, exporter_factory, PARTITIONS, MANY_GROUPS)
     assert many.get("FindCoordinator", 0) == 0, many
-    assert many["ConsumerGroupDescribe"] == MANY_GROUPS and many["OffsetFetch"] == MANY_GROUPS, many
+    assert many["ConsumerGroupDescribe"] == MANY_GROUPS and many["OffsetFetch"] == 1, many
 
 
 class MockCluster:
