@@ -109,6 +109,10 @@ SCENARIOS = {
         Scenario("tansu-10kp-1000g", "tansu", topics=1000, partitions=10, groups=1000, topics_per_group=1,
                  records_per_partition=1, steady_intervals=6, scrapes=300,
                  note="the largest state Tansu holds comfortably: about 70 s to build"),
+        # A sidecar's state: the one topic and the one group of the service beside it
+        # (deploy/kubernetes' sidecar example; docs/operations.md quotes its memory).
+        Scenario("tansu-1t-1g", "tansu", topics=1, partitions=6, groups=1, topics_per_group=1,
+                 records_per_partition=5, steady_intervals=4, note="a sidecar's state"),
         # librdkafka's mock cluster (3 brokers) with 10k partitions. It cannot list or describe
         # groups, so the exporter gets --group.list and asks each group's offsets for every
         # partition (--kafka.mock-cluster); librdkafka's OffsetFetch handling is quadratic in the
@@ -371,6 +375,12 @@ class Exporter:
             "worker_rss_mib": sum(status_kib(p, "VmRSS") for p in workers) / 1024,
             "worker_hwm_mib": sum(status_kib(p, "VmHWM") for p in workers) / 1024,
             "worker_anon_mib": sum(rollup_kib(p, "Anonymous") for p in workers) / 1024,
+            # Proportional set size: shared file pages divided among the processes mapping them.
+            "exporter_pss_mib": rollup_kib(self.proc.pid, "Pss") / 1024,
+            "worker_pss_mib": sum(rollup_kib(p, "Pss") for p in workers) / 1024,
+            # Where the RSS is: the executable's own mapped pages, shared libraries', and anonymous memory.
+            "exporter_parts_mib": rss_parts_mib(self.proc.pid),
+            "worker_parts_mib": rss_parts_mib(workers[0]) if workers else {},
         }
 
     def stop(self) -> None:
@@ -412,6 +422,30 @@ def status_fields(pid: int, keys: tuple[str, ...] = ("VmRSS", "RssAnon", "VmHWM"
     except (OSError, ValueError, IndexError):
         pass
     return found
+
+
+def rss_parts_mib(pid: int) -> dict[str, float]:
+    """MiB of RSS by kind of mapping from /proc/PID/smaps: "binary" (the executable's file pages),
+    "libraries" (other files' pages), "anonymous" (heap, stacks and the executable's relocated data);
+    {} for a process that is gone."""
+    parts = {"binary": 0, "libraries": 0, "anonymous": 0}
+    try:
+        executable = os.readlink(f"/proc/{pid}/exe")
+        path = ""
+        for line in Path(f"/proc/{pid}/smaps").read_text().splitlines():
+            fields = line.split()
+            if re.match(r"^[0-9a-f]+-[0-9a-f]+ ", line):
+                path = fields[5] if len(fields) > 5 and fields[5].startswith("/") else ""
+            elif fields[0] == "Rss:":
+                rss = int(fields[1])
+            elif fields[0] == "Anonymous:":
+                anonymous = int(fields[1])
+                parts["anonymous"] += anonymous
+                if path:
+                    parts["binary" if path == executable else "libraries"] += rss - anonymous
+    except (OSError, ValueError, IndexError):
+        return {}
+    return {kind: kib / 1024 for kind, kib in parts.items()}
 
 
 def rollup_kib(pid: int, key: str) -> int:
