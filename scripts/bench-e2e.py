@@ -881,7 +881,8 @@ def main() -> None:
                         help=f"soaks: run until kafka_pulse_samples_total reaches N (default {Soak.samples})")
     parser.add_argument("--record-every", type=int, default=1, metavar="K",
                         help="soaks: record the memory every K samples (default every sample)")
-    parser.add_argument("--label", help="soaks: what this run measures (e.g. 'before the fix'), shown in BENCHMARKS.md")
+    parser.add_argument("--label", help="soaks: what this run measures (e.g. 'before the fix'), shown in BENCHMARKS.md; "
+                        "scenarios: what differs in the --exporter binary's build (e.g. '-Osize'), for Settings tried")
     args = parser.parse_args()
     if args.list or not args.scenario:
         for s in SCENARIOS.values():
@@ -903,6 +904,8 @@ def main() -> None:
     else:
         env = dict(item.split("=", 1) for item in args.exporter_env)
         result = run(SCENARIOS[args.scenario], args.exporter.resolve(), args.exporter_arg, env)
+        if args.label:
+            result["exporter_extra"]["build"] = args.label
     text = json.dumps(result, indent=2)
     if args.out:
         args.out.parent.mkdir(parents=True, exist_ok=True)
