@@ -23,7 +23,7 @@ SHELL ["/bin/bash", "-o", "pipefail", "-c"]
 RUN apt-get update \
     && apt-get install -y --no-install-recommends \
         g++ make pkg-config patchelf \
-        libssl-dev libsasl2-dev zlib1g-dev libzstd-dev liblz4-dev libcurl4-openssl-dev \
+        libssl-dev zlib1g-dev libzstd-dev liblz4-dev libcurl4-openssl-dev \
     && rm -rf /var/lib/apt/lists/*
 
 # bookworm's librdkafka is 2.0.2, too old: build Debian sid's 2.14.2 source package with our
@@ -42,7 +42,7 @@ RUN echo "deb-src http://deb.debian.org/debian sid main" >/etc/apt/sources.list.
     && tar -xzf "librdkafka_${RDKAFKA_VERSION}.orig.tar.gz" --strip-components=1 \
     && for p in /tmp/librdkafka-patches/*.patch; do [ ! -f "$p" ] || patch -p1 --forward --batch -i "$p"; done \
     && ./configure --prefix=/src/.deps/librdkafka --no-download \
-        --enable-ssl --enable-gssapi --enable-zstd --enable-lz4-ext --enable-zlib --enable-curl \
+        --enable-ssl --disable-gssapi --enable-zstd --enable-lz4-ext --enable-zlib --enable-curl \
     && make -j"$(nproc)" libs \
     && make -C src install \
     && rm -rf /tmp/librdkafka /tmp/librdkafka-patches /etc/apt/sources.list.d/sid-src.list /var/lib/apt/lists/*
@@ -94,7 +94,7 @@ LABEL org.opencontainers.image.title="kafka-pulse" \
 # hadolint ignore=DL3008
 RUN apt-get update \
     && apt-get install -y --no-install-recommends \
-        ca-certificates libssl3 libsasl2-2 libzstd1 liblz4-1 zlib1g libcurl4 \
+        ca-certificates libssl3 libzstd1 liblz4-1 zlib1g libcurl4 \
     && rm -rf /var/lib/apt/lists/* \
     && useradd --system --uid 10001 --user-group --no-create-home --home-dir /nonexistent \
         --shell /usr/sbin/nologin kafka-pulse
