@@ -823,6 +823,50 @@ def wait_for_complete_sample(exporter: Exporter, scenario: Scenario, timeout: fl
     sys.exit(f"no complete sample within {timeout} s:\n{exporter.log_tail()}")
 
 
+FLOOR_SOURCES = REPO / "scripts" / "footprint-floor"
+
+
+def probe_footprint_floor() -> dict:
+    """The least RSS the two processes' parts cost on this machine, measured on stand-ins built here:
+    a C program holding one librdkafka client connected to Tansu (what any worker on librdkafka
+    maps and touches, without Swift), a static Swift program with the standard library only (what
+    any Swift process costs, as the image builds it), and one with FoundationEssentials' JSONEncoder.
+    Each is measured after it has worked and settled (a few seconds)."""
+    workdir = Path(tempfile.mkdtemp(prefix="kafka-pulse-bench-floor-"))
+    prefix = subprocess.run(["pkg-config", "--variable=prefix", "rdkafka"], capture_output=True, text=True,
+                            check=True).stdout.strip()
+    flags = subprocess.run(["pkg-config", "--cflags", "--libs", "rdkafka"], capture_output=True, text=True,
+                           check=True).stdout.split()
+    client = workdir / "librdkafka_client"
+    subprocess.run(["cc", "-O2", str(FLOOR_SOURCES / "librdkafka_client.c"), "-o", str(client), *flags,
+                    f"-Wl,-rpath,{prefix}/lib"], check=True)
+    swift_programs = ["swift_runtime", "swift_foundation_essentials"]
+    for name in swift_programs:
+        subprocess.run(["swiftc", "-O", "-static-stdlib", str(FLOOR_SOURCES / f"{name}.swift"), "-o",
+                        str(workdir / name)], check=True, capture_output=True)
+    broker = TansuProcess(workdir)
+    programs = {"librdkafka_client": [str(client), broker.bootstrap],
+                **{name: [str(workdir / name)] for name in swift_programs}}
+    measured = {}
+    try:
+        for name, argv in programs.items():
+            proc = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+            first = proc.stdout.readline().strip()
+            if not first:
+                sys.exit(f"{name} printed nothing: {proc.wait()}")
+            time.sleep(3)
+            measured[name] = {"rss_mib": status_kib(proc.pid, "VmRSS") / 1024,
+                              "anon_mib": rollup_kib(proc.pid, "Anonymous") / 1024,
+                              "parts_mib": rss_parts_mib(proc.pid), "said": first}
+            stop_process(proc)
+            log(f"{name}: RSS {measured[name]['rss_mib']:.1f} MiB")
+    finally:
+        broker.stop()
+    version = subprocess.run(["pkg-config", "--modversion", "rdkafka"], capture_output=True, text=True).stdout.strip()
+    return {"date": time.strftime("%Y-%m-%d %H:%M:%S %Z"), "librdkafka": version, "broker": broker.version,
+            "load_average": os.getloadavg(), "programs": measured}
+
+
 def probe_list_offsets() -> dict:
     """librdkafka's ListOffsets admin call against Tansu with 10,000 partitions: one call for
     every partition (what the worker does) against calls of 1,000 partitions in flight together.
@@ -866,7 +910,7 @@ def main() -> None:
     # A SIGTERM still stops the exporter and the broker (the `finally` in `run`).
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("scenario", nargs="?", choices=sorted(SCENARIOS) + sorted(SOAKS) + ["list-offsets-probe"],
+    parser.add_argument("scenario", nargs="?", choices=sorted(SCENARIOS) + sorted(SOAKS) + ["list-offsets-probe", "footprint-floor"],
                         help="a scenario, a soak (memory over time), or list-offsets-probe (librdkafka's ListOffsets "
                              "cost against partitions per call)")
     parser.add_argument("--out", type=Path, help="write the results as JSON here")
@@ -894,6 +938,8 @@ def main() -> None:
         return
     if args.scenario == "list-offsets-probe":
         result = probe_list_offsets()
+    elif args.scenario == "footprint-floor":
+        result = probe_footprint_floor()
     elif args.scenario in SOAKS:
         soak = SOAKS[args.scenario]
         env = dict(item.split("=", 1) for item in args.exporter_env)
