@@ -118,11 +118,9 @@ extension AdminClient {
         let event = try await queue.next(timeout: timeout)
         let answered = Dictionary(Self.groupOffsets(in: event).map { ($0.group, $0) }) { first, _ in first }
         return ids.map { id in
-            answered[id] ?? GroupOffsets(group: id, committed: [:], error: "\(Self.missingFromAnswer): not in the OffsetFetch answer")
+            answered[id] ?? GroupOffsets(group: id, committed: [:], error: "MISSING: not in the OffsetFetch answer")
         }
     }
-
-    static let missingFromAnswer = "MISSING"
 
     /// Each group's committed offsets in a ListConsumerGroupOffsets result.
     private static func groupOffsets(in event: AdminResult) -> [GroupOffsets] {
